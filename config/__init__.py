@@ -1,0 +1,1 @@
+"""Settings, message catalogs and the demo community data."""

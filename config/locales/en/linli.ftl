@@ -1,0 +1,199 @@
+# Linli — English. Every message must have the same id in zh/linli.ftl (a test checks).
+
+## Common
+
+menu-title = 🏠 Linli · Main menu
+    Tap a button below:
+button-menu = 🏠 Main menu
+button-skip = Skip
+button-cancel = ✖ Cancel
+button-agree = ✅ I agree
+button-decline = ✖ I don't agree
+button-keep = ↩ No, keep it
+button-join = 🏘 Join my community
+button-start-again = 🔄 Start again
+button-expired = ⌛ This menu has expired. Please choose again.
+cancelled = Cancelled.
+hint-no-flow = Sorry, I didn't understand that. Please tap a button below, or send /help.
+hint-use-buttons = Please tap one of the buttons above.
+text-too-long = That is too long ({ $length } characters); the most is { $max }. Please shorten it and send again.
+unknown-command = There is no command { $command }. Please tap a button below:
+need-registration = Please join your community first to use this.
+staff-only = This is only for community staff.
+error-unexpected = Sorry, something went wrong and that was not done. Please try again later, or send /menu.
+list-separator = {", "}
+
+## Main menu buttons
+
+menu-join = 🏘 Join my community
+menu-pact = 📜 Residents' pact
+menu-me = 👤 My details
+menu-publish-pact = 📝 Publish a new pact
+menu-lang = 🌐 中文
+menu-help = ❓ Help
+
+## Command descriptions (shown in the messenger's command list)
+
+cmd-start = Start / join your community
+cmd-menu = Main menu
+cmd-help = Help
+cmd-lang = Change language
+cmd-cancel = Cancel what you are doing
+cmd-me = My details
+cmd-pact = Residents' pact
+cmd-forget = Delete my details
+cmd-publishpact = Publish a new residents' pact (staff)
+
+help-text =
+    ❓ Linli · Help
+    /menu main menu
+    /pact read the residents' pact and pledge to it
+    /me see and change your details
+    /lang change language (中文 / English)
+    /cancel cancel what you are doing
+    /forget delete your details
+    Send /menu at any time to get back to the main menu.
+
+## Language
+
+lang-choose = 请选择语言 / Choose a language:
+lang-zh = 中文
+lang-en = English
+lang-set = OK, I will talk to you in English from now on.
+
+## Joining a community
+
+onboard-welcome =
+    👋 Hello! I'm Linli, your community's assistant.
+    I can help you read the residents' pact and keep up with your community.
+    First, choose a language:
+onboard-unknown-link = That QR code link no longer works. Please choose your community.
+onboard-street = Which street (subdistrict) do you live in?
+onboard-community = Which community do you live in?
+onboard-community-from-link = Welcome to { $community }!
+onboard-building = Which building do you live in?
+onboard-building-none = Not listed / rather not say
+onboard-unit = Please send your unit and flat number, for example "Unit 2, 301". You can skip this.
+onboard-privacy =
+    🔒 Privacy
+    We keep: your community, building, flat, language and your chat account.
+    Who can see it: you, and the community staff and grid workers who serve you.
+    It is never made public and never written to logs. See it any time with /me, delete it with /forget.
+    Do you agree?
+onboard-declined = All right, we have not kept your address. When you want to join, tap the button below.
+onboard-done = 🎉 Welcome to { $community }!
+welcome-back = Welcome back, { $name }!
+
+## My details
+
+profile-summary =
+    👤 What we keep about you
+    Name: { $name }
+    Language: { $language }
+    Community: { $community }
+    Building: { $building }
+    Flat: { $unit }
+    Phone: { $phone }
+    Agreed to privacy notice: { $consent }
+    Roles: { $roles }
+    Pact: { $pledge }
+    Chat account: { $channel }
+profile-unset = not given
+profile-no-consent = not agreed
+profile-no-roles = resident
+profile-no-pledge = not pledged yet
+profile-pledge = pledged to "{ $title }", version { $version }
+profile-role = { $role } ({ $place })
+profile-edit-address = 🏠 Change address
+profile-edit-phone = 📞 Change phone
+profile-edit-name = ✏ Change name
+profile-forget = 🗑 Delete my details
+profile-phone-ask = Please send your mobile number (11 digits).
+profile-phone-remove = Remove my phone number
+profile-phone-invalid = That does not look like a mobile number. Please send 11 digits, for example 13812345678.
+profile-name-ask = Please send the name you would like us to use (at most { $max } characters).
+profile-saved = ✅ Saved.
+profile-address-saved = ✅ Your address is updated.
+
+role-volunteer = volunteer
+role-grid_worker = grid worker
+role-community_staff = community staff
+role-street_admin = street admin
+role-district_admin = district admin
+
+channel-telegram = Telegram
+channel-terminal = terminal demo
+channel-web = web
+
+## Forget me
+
+forget-confirm =
+    ⚠ Do you really want to delete your details?
+    Deleted: your name, phone, address, roles and the link to your chat account.
+    Kept, but no longer linked to you: your pledge to the pact (it only counts).
+forget-yes = 🗑 Yes, delete
+forget-kept = All right, your details are kept as they are.
+forget-done = Your details have been deleted. Thank you! Send /start whenever you want to come back.
+
+## Residents' pact
+
+pact-none = Your community has not published a residents' pact yet.
+pact-overview =
+    📜 { $title }
+    Version { $version } · published { $date } · { $articles } articles
+    { $count ->
+        [one] 1 resident has
+       *[other] { $count } residents have
+    } pledged to follow it{ $pledged ->
+        [yes] , you among them ✅
+       *[no] .
+    }
+pact-read = 📖 Read article by article
+pact-whole = 📄 Whole text
+pact-pledge = ✋ I pledge to follow it
+pact-pledged-button = ✅ You have pledged
+pact-previous = ◀ Previous
+pact-next = Next ▶
+pact-back = ↩ Back to the pact
+pact-article =
+    Article { $number } of { $total }
+
+    { $text }
+pact-pledge-thanks = 🙏 Thank you for pledging to follow "{ $title }"! { $count ->
+        [one] 1 resident has
+       *[other] { $count } residents have
+    } pledged.
+pact-pledge-already = You have already pledged to "{ $title }", thank you! { $count ->
+        [one] 1 resident has
+       *[other] { $count } residents have
+    } pledged.
+pact-newer-version = The pact has been updated to version { $version }. Here is the latest:
+pact-outdated = This version of the pact has been replaced by a newer one.
+pact-not-your-community = This is not your community's pact.
+pact-updated =
+    📜 "{ $title }" is now at version { $version }: { $changes }.
+    You pledged to an earlier version; please read the new one and pledge again.
+pact-changes-changed = article { $numbers } changed
+pact-changes-added = article { $numbers } added
+pact-changes-removed = article { $numbers } removed
+pact-changes-separator = {"; "}
+pact-changes-none = no changes
+
+## Publishing the pact (staff)
+
+pact-publish-ask-zh =
+    📝 Please send the full Chinese text of the new pact (at most { $max } characters).
+    Leave a blank line between articles; without blank lines, each line is an article.
+pact-publish-ask-en = Got { $count } articles. Please send the English text (also { $count } articles), or skip.
+pact-publish-count-mismatch = The English text has { $en } articles but the Chinese has { $zh }; they must match. Please send it again.
+pact-publish-preview =
+    📝 About to publish a new pact for { $community }, { $count } articles.
+    Changes: { $changes }
+
+    { $preview }
+pact-publish-confirm = ✅ Publish
+pact-published = ✅ Version { $version } is published. { $told } residents who pledged an earlier version have been told.
+pact-publish-empty = The pact cannot be empty.
+pact-publish-too-many = A pact can have at most { $max } articles.
+pact-publish-article-too-long = Article { $number } is too long; each article can have at most { $max } characters.
+pact-publish-unchanged = This is exactly the current version; there is nothing to publish.

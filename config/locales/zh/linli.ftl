@@ -1,0 +1,190 @@
+# Linli 邻里 — 中文(默认语言)。每条消息都必须在 en/linli.ftl 中有同名条目(测试会检查)。
+
+## 通用
+
+menu-title = 🏠 邻里 · 主菜单
+    请点下面的按钮:
+button-menu = 🏠 主菜单
+button-skip = 跳过
+button-cancel = ✖ 取消
+button-agree = ✅ 同意
+button-decline = ✖ 不同意
+button-keep = ↩ 不删除,保留
+button-join = 🏘 加入我的社区
+button-start-again = 🔄 重新开始
+button-expired = ⌛ 这个菜单已过期,请重新选择。
+cancelled = 已取消。
+hint-no-flow = 我没看懂这句话。请点下面的按钮,或发送 /help 查看帮助。
+hint-use-buttons = 请点上面的按钮来选择。
+text-too-long = 内容太长了({ $length } 个字),最多 { $max } 个字。请精简后再发。
+unknown-command = 没有 { $command } 这个命令。请点下面的按钮:
+need-registration = 请先加入您所在的社区,再使用这个功能。
+staff-only = 这个功能只限社区工作人员使用。
+error-unexpected = 抱歉,系统出了点问题,刚才的操作没有完成。请稍后再试,或发送 /menu 回到主菜单。
+list-separator = 、
+
+## 主菜单按钮
+
+menu-join = 🏘 加入我的社区
+menu-pact = 📜 居民公约
+menu-me = 👤 我的信息
+menu-publish-pact = 📝 发布新公约
+menu-lang = 🌐 English
+menu-help = ❓ 帮助
+
+## 命令说明(显示在聊天软件的命令列表中)
+
+cmd-start = 开始 / 加入社区
+cmd-menu = 主菜单
+cmd-help = 帮助
+cmd-lang = 切换语言
+cmd-cancel = 取消当前操作
+cmd-me = 我的信息
+cmd-pact = 居民公约
+cmd-forget = 删除我的信息
+cmd-publishpact = 发布新版居民公约(工作人员)
+
+help-text =
+    ❓ 邻里 · 帮助
+    /menu 主菜单
+    /pact 阅读居民公约并承诺
+    /me 查看、修改我的信息
+    /lang 切换语言(中文 / English)
+    /cancel 取消当前操作
+    /forget 删除我的信息
+    任何时候发送 /menu 都能回到主菜单。
+
+## 语言
+
+lang-choose = 请选择语言 / Choose a language:
+lang-zh = 中文
+lang-en = English
+lang-set = 好的,以后用中文和您交流。
+
+## 加入社区
+
+onboard-welcome =
+    👋 您好!我是“邻里”,社区的小助手。
+    我可以帮您阅读居民公约、了解社区的事。
+    先请选择语言:
+onboard-unknown-link = 这个二维码链接已失效,请直接选择您的社区。
+onboard-street = 您住在哪个街道?
+onboard-community = 您住在哪个社区?
+onboard-community-from-link = 欢迎来到{ $community }!
+onboard-building = 您住在哪一栋?
+onboard-building-none = 列表里没有 / 不方便说
+onboard-unit = 请发送您的单元和门牌号,例如“2单元301”。不想说可以跳过。
+onboard-privacy =
+    🔒 隐私说明
+    我们会保存:您的社区、楼栋、门牌号、语言,以及您的聊天账号。
+    能看到的人:您自己,以及为您服务的社区工作人员和网格员。
+    不会公开,不会写进日志。随时可以用 /me 查看,用 /forget 删除。
+    您同意吗?
+onboard-declined = 好的,我们没有保存您的住址。想加入时,点下面的按钮重新开始。
+onboard-done = 🎉 欢迎加入{ $community }!
+welcome-back = 欢迎回来,{ $name }!
+
+## 我的信息
+
+profile-summary =
+    👤 我们保存的关于您的信息
+    称呼:{ $name }
+    语言:{ $language }
+    社区:{ $community }
+    楼栋:{ $building }
+    门牌:{ $unit }
+    电话:{ $phone }
+    同意隐私说明:{ $consent }
+    身份:{ $roles }
+    公约:{ $pledge }
+    聊天账号:{ $channel }
+profile-unset = 未填写
+profile-no-consent = 未同意
+profile-no-roles = 居民
+profile-no-pledge = 尚未承诺
+profile-pledge = 已承诺《{ $title }》第{ $version }版
+profile-role = { $role }({ $place })
+profile-edit-address = 🏠 修改住址
+profile-edit-phone = 📞 修改电话
+profile-edit-name = ✏ 修改称呼
+profile-forget = 🗑 删除我的信息
+profile-phone-ask = 请发送您的手机号码(11位数字)。
+profile-phone-remove = 删除电话号码
+profile-phone-invalid = 这不像是手机号码,请发送11位数字,例如 13812345678。
+profile-name-ask = 请发送您希望的称呼(最多 { $max } 个字)。
+profile-saved = ✅ 已保存。
+profile-address-saved = ✅ 住址已更新。
+
+role-volunteer = 志愿者
+role-grid_worker = 网格员
+role-community_staff = 社区工作人员
+role-street_admin = 街道管理员
+role-district_admin = 区管理员
+
+channel-telegram = Telegram
+channel-terminal = 终端演示
+channel-web = 网页
+
+## 删除我的信息
+
+forget-confirm =
+    ⚠ 确定要删除您的信息吗?
+    会删除:称呼、电话、住址、身份和聊天账号的关联。
+    会保留但不再和您有关:您对公约的承诺(只计入人数)。
+forget-yes = 🗑 确认删除
+forget-kept = 好的,您的信息保留不变。
+forget-done = 您的信息已删除。谢谢您!想回来时,随时发送 /start。
+
+## 居民公约
+
+pact-none = 您的社区还没有发布居民公约。
+pact-overview =
+    📜 { $title }
+    第{ $version }版 · { $date }发布 · 共{ $articles }条
+    已有 { $count } 位居民承诺遵守{ $pledged ->
+        [yes] ,其中有您 ✅
+       *[no] 。
+    }
+pact-read = 📖 逐条阅读
+pact-whole = 📄 全文
+pact-pledge = ✋ 我承诺遵守
+pact-pledged-button = ✅ 您已承诺
+pact-previous = ◀ 上一条
+pact-next = 下一条 ▶
+pact-back = ↩ 返回公约
+pact-article =
+    第 { $number } 条 / 共 { $total } 条
+
+    { $text }
+pact-pledge-thanks = 🙏 谢谢您承诺遵守《{ $title }》!已有 { $count } 位居民承诺。
+pact-pledge-already = 您已经承诺过《{ $title }》了,谢谢!已有 { $count } 位居民承诺。
+pact-newer-version = 公约已更新到第{ $version }版,请看最新版本:
+pact-outdated = 这一版公约已被新版本取代。
+pact-not-your-community = 这不是您所在社区的公约。
+pact-updated =
+    📜 《{ $title }》已更新为第{ $version }版:{ $changes }。
+    您承诺过旧版本,欢迎阅读新版并再次承诺。
+pact-changes-changed = 修改了第{ $numbers }条
+pact-changes-added = 新增第{ $numbers }条
+pact-changes-removed = 删除了第{ $numbers }条
+pact-changes-separator = ;
+pact-changes-none = 没有改动
+
+## 发布公约(工作人员)
+
+pact-publish-ask-zh =
+    📝 请发送新版公约的中文全文(最多 { $max } 字)。
+    每条之间空一行;如果没有空行,每一行算一条。
+pact-publish-ask-en = 收到 { $count } 条。请发送英文版(同样 { $count } 条),或跳过。
+pact-publish-count-mismatch = 英文版有 { $en } 条,中文版有 { $zh } 条,条数要一致。请重新发送。
+pact-publish-preview =
+    📝 即将发布{ $community }的新版公约,共{ $count }条。
+    改动:{ $changes }
+
+    { $preview }
+pact-publish-confirm = ✅ 确认发布
+pact-published = ✅ 第{ $version }版已发布。已通知 { $told } 位承诺过旧版本的居民。
+pact-publish-empty = 公约内容不能为空。
+pact-publish-too-many = 公约最多 { $max } 条。
+pact-publish-article-too-long = 第{ $number }条太长了,每条最多 { $max } 字。
+pact-publish-unchanged = 内容和现行版本完全一样,无需发布。

@@ -1,0 +1,1 @@
+"""Conversation flows, platform-neutral: an ``Incoming`` in, ``Reply`` objects out. No telegram here."""

@@ -1,0 +1,67 @@
+"""How a feature plugs into the core: its commands, its buttons, its flows and its menu entries."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from handlers.buttons import Payload
+
+if TYPE_CHECKING:  # context.py imports MenuEntry from here
+    from handlers.context import Ctx
+
+StepFn = Callable[["Ctx"], Awaitable[None]]
+PickFn = Callable[["Ctx", str], Awaitable[None]]
+TextFn = Callable[["Ctx", str], Awaitable[None]]
+ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
+
+
+class Audience(enum.Enum):
+    everyone = "everyone"
+    guests = "guests"  # not yet registered
+    residents = "residents"  # registered
+    managers = "managers"  # may speak for their community (publish the pact…)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a flow. ``ask`` (re)asks it; the handlers take the answer."""
+
+    ask: StepFn
+    on_pick: PickFn | None = None
+    on_text: TextFn | None = None
+    max_text: int = 200
+    text_hint: str = "hint-use-buttons"
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: Mapping[str, Step]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: StepFn
+    description: str | None = None  # catalog id for the platform's command list; None keeps it unlisted
+    audience: Audience = Audience.everyone
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    label: str  # catalog id
+    command: str
+    audience: Audience
+    order: int
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    commands: Sequence[Command] = ()
+    buttons: Mapping[type[Payload], ButtonFn] = field(default_factory=dict)
+    flows: Sequence[Flow] = ()
+    menu: Sequence[MenuEntry] = ()

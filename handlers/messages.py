@@ -1,0 +1,102 @@
+"""What channels hand to the core (``Incoming``) and what they render (``Reply``)."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+# Telegram's hard limit per message; channels split longer texts, flows keep to it where they can.
+MAX_MESSAGE_CHARS = 4096
+
+
+@dataclass(frozen=True)
+class Sender:
+    external_id: str
+    display_name: str = ""
+    language_code: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did: wrote text, sent a command, pressed a button, shared a place or photo."""
+
+    channel: str
+    chat_id: str
+    sender: Sender
+    text: str | None = None
+    command: str | None = None
+    args: str = ""
+    button: str | None = None
+    location: Location | None = None
+    photo: str | None = None
+
+    @classmethod
+    def from_text(cls, channel: str, chat_id: str, sender: Sender, text: str) -> Incoming:
+        """Split '/cmd@bot args' into command and args; anything else is plain text."""
+        stripped = text.strip()
+        if stripped.startswith("/") and len(stripped) > 1:
+            head, _, rest = stripped[1:].partition(" ")
+            command = head.split("@", 1)[0].lower()
+            return cls(channel, chat_id, sender, text=text, command=command, args=rest.strip())
+        return cls(channel, chat_id, sender, text=text)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message to show. ``edit`` asks to replace the message whose button was pressed, if the
+    channel can; otherwise it is sent as a new message."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    edit: bool = False
+    document: Document | None = None
+
+    def to_payload(self) -> dict[str, Any]:
+        """JSON-safe form, for the outbox."""
+        payload: dict[str, Any] = {
+            "text": self.text,
+            "buttons": [[[button.label, button.data] for button in row] for row in self.buttons],
+        }
+        if self.document is not None:
+            payload["document"] = {
+                "filename": self.document.filename,
+                "mime_type": self.document.mime_type,
+                "content": base64.b64encode(self.document.content).decode("ascii"),
+            }
+        return payload
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Reply:
+        document = None
+        if doc := payload.get("document"):
+            document = Document(doc["filename"], base64.b64decode(doc["content"]), doc["mime_type"])
+        buttons = tuple(tuple(Button(label, data) for label, data in row) for row in payload.get("buttons", []))
+        return cls(text=payload["text"], buttons=buttons, document=document)
+
+
+@dataclass
+class Outcome:
+    """What handling one Incoming produced: replies now, and whether the outbox got new work."""
+
+    replies: list[Reply] = field(default_factory=list)
+    outbox_added: bool = False

@@ -1,0 +1,132 @@
+"""The outbox: messages that are not direct replies, delivered by a worker that survives restarts.
+
+A row is claimed with a lease (``leased_until``): a worker that dies mid-send leaves rows that another
+worker picks up when the lease runs out. On PostgreSQL, claiming uses ``FOR UPDATE SKIP LOCKED`` so
+several processes share the work without taking the same row; SQLite serialises writers anyway.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, UTCDateTime, utcnow
+
+
+class OutboxStatus(enum.StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+    unreachable = "unreachable"
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "channel", "status", "not_before"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # A rendered Reply (text, buttons) in the recipient's language, ready for any channel adapter.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[OutboxStatus] = mapped_column(
+        Enum(OutboxStatus, native_enum=False, length=16), default=OutboxStatus.pending
+    )
+    attempts: Mapped[int] = mapped_column(default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The platform's error text (never message content or personal data).
+    last_error: Mapped[str | None] = mapped_column(String(200))
+
+
+def enqueue(
+    session: AsyncSession,
+    *,
+    channel: str,
+    chat_id: str,
+    person_id: int | None,
+    kind: str,
+    payload: dict[str, Any],
+    not_before: datetime | None = None,
+) -> OutboxMessage:
+    message = OutboxMessage(
+        channel=channel,
+        chat_id=chat_id,
+        person_id=person_id,
+        kind=kind,
+        payload=payload,
+        not_before=not_before or utcnow(),
+    )
+    session.add(message)
+    return message
+
+
+async def claim_due(
+    session: AsyncSession, channel: str, owner: str, now: datetime, lease: timedelta, limit: int
+) -> Sequence[OutboxMessage]:
+    query = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.channel == channel,
+            OutboxMessage.status == OutboxStatus.pending,
+            OutboxMessage.not_before <= now,
+            or_(OutboxMessage.leased_until.is_(None), OutboxMessage.leased_until < now),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    rows = (await session.scalars(query)).all()
+    for row in rows:
+        row.leased_until = now + lease
+        row.lease_owner = owner
+        row.attempts += 1
+    await session.flush()
+    return rows
+
+
+async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None)
+    )
+
+
+async def mark_unreachable(session: AsyncSession, message_id: int, error: str) -> None:
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(status=OutboxStatus.unreachable, leased_until=None, last_error=error[:200])
+    )
+
+
+async def retry_later(
+    session: AsyncSession, message: OutboxMessage, not_before: datetime, error: str, max_attempts: int
+) -> None:
+    """Back to pending at ``not_before``, or failed for good once the attempts are spent."""
+    status = OutboxStatus.failed if message.attempts >= max_attempts else OutboxStatus.pending
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id)
+        .values(status=status, not_before=not_before, leased_until=None, last_error=error[:200])
+    )
+
+
+async def pending_count(session: AsyncSession, channel: str | None = None) -> int:
+    query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.pending)
+    if channel is not None:
+        query = query.where(OutboxMessage.channel == channel)
+    return int(await session.scalar(query) or 0)
