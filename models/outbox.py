@@ -73,8 +73,15 @@ def enqueue(
 
 
 async def claim_due(
-    session: AsyncSession, channel: str, owner: str, now: datetime, lease: timedelta, limit: int
+    session: AsyncSession,
+    channel: str,
+    owner: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    chat_id: str | None = None,
 ) -> Sequence[OutboxMessage]:
+    """Lease up to ``limit`` due rows of a channel (of one chat, for the terminal) to ``owner``."""
     query = (
         select(OutboxMessage)
         .where(
@@ -86,6 +93,8 @@ async def claim_due(
         .order_by(OutboxMessage.id)
         .limit(limit)
     )
+    if chat_id is not None:
+        query = query.where(OutboxMessage.chat_id == chat_id)
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     rows = (await session.scalars(query)).all()

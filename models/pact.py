@@ -120,7 +120,10 @@ async def latest_pledge(session: AsyncSession, person_id: int) -> tuple[PactPled
             .limit(1)
         )
     ).first()
-    return row.tuple() if row is not None else None
+    if row is None:
+        return None
+    found, version = row
+    return found, version
 
 
 async def pledge(session: AsyncSession, person: Person, version: PactVersion) -> bool:

@@ -6,14 +6,14 @@ import enum
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
 from models.conversation import ConversationState
-from models.outbox import OutboxMessage
+from models.outbox import OutboxMessage, OutboxStatus
 from models.places import Place
 
 
@@ -95,7 +95,7 @@ async def identify(
         )
     ).first()
     if row is not None:
-        person, account = row.tuple()
+        person, account = row
         if account.unreachable_at is not None:
             account.unreachable_at = None  # they wrote to us, so they can be reached again
         if account.chat_id != chat_id:
@@ -122,7 +122,7 @@ async def grants_of(session: AsyncSession, person_id: int) -> Sequence[tuple[Rol
         .where(RoleGrant.person_id == person_id)
         .order_by(RoleGrant.id)
     )
-    return [row.tuple() for row in rows]
+    return [(grant, place) for grant, place in rows]
 
 
 async def has_role(session: AsyncSession, person_id: int, roles: Iterable[Role], place: Place) -> bool:
@@ -198,3 +198,21 @@ async def forget_person(session: AsyncSession, person: Person) -> None:
     person.consented_at = None
     person.forgotten_at = utcnow()
     await session.flush()
+
+
+async def mark_account_unreachable(session: AsyncSession, channel: str, chat_id: str, now: datetime) -> None:
+    """The platform says this chat cannot be reached (blocked us, deleted): stop trying until they write."""
+    await session.execute(
+        update(ChannelAccount)
+        .where(ChannelAccount.channel == channel, ChannelAccount.chat_id == chat_id)
+        .values(unreachable_at=now)
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.channel == channel,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status == OutboxStatus.pending,
+        )
+        .values(status=OutboxStatus.unreachable, leased_until=None, last_error="unreachable")
+    )

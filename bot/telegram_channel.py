@@ -1,0 +1,246 @@
+"""Telegram: python-telegram-bot updates in, Incoming to the core, Replies rendered back.
+
+Polling or webhook (through our aiohttp server); AIORateLimiter for flood control; the outbox sender
+delivers through the same Bot so it shares the rate limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Update,
+)
+from telegram.constants import ChatType, UpdateType
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+
+from bot.app import Linli
+from bot.ordering import PerChatUpdateProcessor
+from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
+from bot.web import WebServer
+from config.settings import SUPPORTED_LANGUAGES
+from handlers.feature import Audience
+from handlers.messages import MAX_MESSAGE_CHARS, Incoming, Location, Reply, Sender
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = [UpdateType.MESSAGE, UpdateType.CALLBACK_QUERY]
+NOT_MODIFIED = "message is not modified"
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """The platform-neutral view of an update; None for what Linli does not handle (groups, edits…)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return None
+    sender = Sender(str(user.id), user.full_name, user.language_code)
+    chat_id = str(chat.id)
+    if update.callback_query is not None:
+        return Incoming(CHANNEL, chat_id, sender, button=update.callback_query.data or "")
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Incoming.from_text(CHANNEL, chat_id, sender, message.text)
+    if message.location is not None:
+        location = Location(message.location.latitude, message.location.longitude)
+        return Incoming(CHANNEL, chat_id, sender, location=location)
+    if message.photo:
+        return Incoming(CHANNEL, chat_id, sender, photo=message.photo[-1].file_id, text=message.caption)
+    # Stickers, voice, files…: handled like unexpected text, so the person gets a hint, not silence.
+    return Incoming(CHANNEL, chat_id, sender)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
+    )
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
+    """Long texts go out in pieces, cut at line breaks where possible."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    pieces.append(text)
+    return pieces
+
+
+class TelegramChannel:
+    def __init__(self, linli: Linli, application: Application) -> None:
+        self.linli = linli
+        self.application = application
+        self.outbox = OutboxSender(linli.sessionmaker, linli.settings, CHANNEL, self.deliver)
+
+    @property
+    def bot(self):  # type: ignore[no-untyped-def]  # PTB's ExtBot generic is noisy; not part of our API
+        return self.application.bot
+
+    async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update)
+        query = update.callback_query
+        if query is not None:
+            # Stop the button's spinner at once; the answer itself follows as a message.
+            await query.answer()
+        if incoming is None:
+            return
+        outcome = await self.linli.core.handle(incoming)
+        message = query.message if query is not None else None
+        editable_id = message.message_id if message is not None else None
+        await self.render(int(incoming.chat_id), outcome.replies, editable_id)
+        if outcome.outbox_added:
+            self.outbox.wake()
+
+    async def render(self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None) -> None:
+        for reply in replies:
+            editable = reply.edit and editable_id is not None and len(reply.text) <= MAX_MESSAGE_CHARS
+            if editable and await self._edit(chat_id, editable_id, reply):  # type: ignore[arg-type]
+                editable_id = None  # one edit per press; later replies are new messages
+                continue
+            await self.send(chat_id, reply)
+
+    async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        try:
+            await self.bot.edit_message_text(reply.text, chat_id, message_id, reply_markup=keyboard(reply))
+        except BadRequest as error:
+            if NOT_MODIFIED in error.message:
+                return True  # a double press: the message already shows this
+            log.info("edit failed (%s); sending instead", error.message)
+            return False
+        return True
+
+    async def send(self, chat_id: int, reply: Reply) -> None:
+        if reply.document is not None:
+            document = InputFile(reply.document.content, filename=reply.document.filename)
+            await self.bot.send_document(chat_id, document, caption=reply.text[:1024] or None)
+            return
+        pieces = split_text(reply.text)
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+
+    async def deliver(self, chat_id: str, reply: Reply) -> None:
+        """For the outbox: one message, with Telegram's failures mapped to what the sender should do."""
+        try:
+            await self.send(int(chat_id), reply)
+        except Forbidden as error:
+            raise Unreachable(error.message) from error
+        except RetryAfter as error:
+            seconds = (
+                error.retry_after.total_seconds() if hasattr(error.retry_after, "total_seconds") else error.retry_after
+            )
+            raise RetryLater(float(seconds), "flood control") from error
+        except BadRequest as error:
+            if "chat not found" in error.message.lower():
+                raise Unreachable(error.message) from error
+            raise Rejected(error.message) from error
+        except NetworkError as error:  # includes TimedOut
+            raise RetryLater(5.0, type(error).__name__) from error
+
+    async def register_commands(self) -> None:
+        """The command menu in each language; staff-only commands stay unlisted (they still work)."""
+        catalog = self.linli.services.catalog
+        listed = [c for c in self.linli.core.listed_commands if c.audience is not Audience.managers]
+        for language in SUPPORTED_LANGUAGES:
+            commands = [BotCommand(c.name, catalog.t(language, c.description or c.name)) for c in listed]
+            await self.bot.set_my_commands(commands, language_code=language)
+        default = self.linli.settings.default_language
+        await self.bot.set_my_commands(
+            [BotCommand(c.name, catalog.t(default, c.description or c.name)) for c in listed]
+        )
+
+
+def webhook_secret(linli: Linli) -> str:
+    """The configured secret, else one derived from the token: stable across restarts and processes."""
+    settings = linli.settings
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    assert settings.telegram_token is not None
+    token = settings.telegram_token.get_secret_value().encode()
+    return hmac.new(token, b"linli-webhook", hashlib.sha256).hexdigest()
+
+
+def webhook_path(linli: Linli) -> str:
+    return urlsplit(linli.settings.webhook_url).path or "/telegram"
+
+
+def build_application(linli: Linli, *, webhook: bool) -> Application:
+    settings = linli.settings
+    assert settings.telegram_token is not None
+    api_url = settings.telegram_api_url
+    file_url = settings.telegram_file_url or api_url.replace("/bot", "/file/bot")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(api_url)
+        .base_file_url(file_url)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
+    )
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.add_error_handler(_log_error)
+    return application
+
+
+async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    kind = type(update).__name__
+    log.error("telegram error while handling %s", kind, exc_info=context.error)
+
+
+async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
+    """Run until ``stop`` is set: updates in (polling or webhook), replies and outbox out."""
+    settings = linli.settings
+    use_webhook = bool(settings.webhook_url)
+    application = build_application(linli, webhook=use_webhook)
+    channel = TelegramChannel(linli, application)
+    application.add_handler(TypeHandler(Update, channel.on_update))
+    web = WebServer(linli, settings.web_host, settings.web_port)
+    if use_webhook:
+        web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), application)
+    async with application:
+        await channel.register_commands()
+        await web.start()
+        if use_webhook:
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=webhook_secret(linli), allowed_updates=ALLOWED_UPDATES
+            )
+        else:
+            await application.bot.delete_webhook()
+            assert application.updater is not None
+            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        sender = asyncio.create_task(channel.outbox.run(stop), name="outbox-telegram")
+        log.info("Linli is running on Telegram (%s)", "webhook" if use_webhook else "polling")
+        if ready is not None:
+            ready.set()
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping")
+            stop.set()  # also when we got here by an error: the outbox sender must end too
+            if application.updater is not None and application.updater.running:
+                await application.updater.stop()
+            await application.stop()
+            await web.stop()
+            await sender
+
+
+__all__ = ["CHANNEL", "TelegramChannel", "TelegramError", "run_telegram", "split_text", "to_incoming"]
