@@ -14,7 +14,7 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -61,8 +61,12 @@ class OutboxSender:
         deliver: Deliver,
         *,
         chat_id: str | None = None,
+        lease: timedelta = LEASE,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self.sessionmaker = sessionmaker
+        self.lease = lease
+        self.clock = clock
         self.settings = settings
         self.channel = channel
         self.deliver = deliver
@@ -95,7 +99,7 @@ class OutboxSender:
         """One round: lease, deliver, record. Returns how many messages were handled."""
         async with self.sessionmaker() as session, session.begin():
             batch = await outbox.claim_due(
-                session, self.channel, self.owner, utcnow(), LEASE, self.settings.outbox_batch, self.chat_id
+                session, self.channel, self.owner, self.clock(), self.lease, self.settings.outbox_batch, self.chat_id
             )
             claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in batch]
         for message_id, chat_id, attempts, payload in claimed:
@@ -108,7 +112,7 @@ class OutboxSender:
         except Unreachable as error:
             async with self.sessionmaker() as session, session.begin():
                 await outbox.mark_unreachable(session, message_id, str(error) or "unreachable")
-                await mark_account_unreachable(session, self.channel, chat_id, utcnow())
+                await mark_account_unreachable(session, self.channel, chat_id, self.clock())
             log.info("outbox %s: chat unreachable, stopped", message_id)
         except RetryLater as later:
             await self._retry(message_id, attempts, later.seconds, later.reason)
@@ -121,7 +125,7 @@ class OutboxSender:
             log.warning("outbox %s failed (%s), retry in %.0fs", message_id, type(error).__name__, backoff)
         else:
             async with self.sessionmaker() as session, session.begin():
-                await outbox.mark_sent(session, message_id, utcnow())
+                await outbox.mark_sent(session, message_id, self.clock())
 
     async def _retry(self, message_id: int, attempts: int, seconds: float, reason: str) -> None:
         async with self.sessionmaker() as session, session.begin():
@@ -130,5 +134,5 @@ class OutboxSender:
                 return  # erased meanwhile (/forget)
             row.attempts = attempts
             await outbox.retry_later(
-                session, row, utcnow() + timedelta(seconds=seconds), reason, self.settings.outbox_max_attempts
+                session, row, self.clock() + timedelta(seconds=seconds), reason, self.settings.outbox_max_attempts
             )

@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     telegram_file_url: str = Field("", description="Bot API file base URL; empty = derived from the API URL.")
     webhook_url: str = Field("", description="Public HTTPS URL of the webhook; set = webhook mode, else polling.")
     webhook_secret: SecretStr | None = Field(
-        None, description="Secret Telegram sends with every webhook call; required in webhook mode."
+        None, description="Secret Telegram sends with every webhook call; unset = derived from the token."
     )
     web_host: str = Field("127.0.0.1", description="Address the web server (webhook, /healthz) listens on.")
     web_port: int = Field(8080, description="Port of the web server.")
