@@ -25,6 +25,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.app import Linli
+from bot.housekeeping import run_housekeeping
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
 from bot.web import WebServer
@@ -228,6 +229,7 @@ async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Even
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         await application.start()
         sender = asyncio.create_task(channel.outbox.run(stop), name="outbox-telegram")
+        housekeeping = asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping")
         log.info("Linli is running on Telegram (%s)", "webhook" if use_webhook else "polling")
         if ready is not None:
             ready.set()
@@ -240,7 +242,7 @@ async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Even
                 await application.updater.stop()
             await application.stop()
             await web.stop()
-            await sender
+            await asyncio.gather(sender, housekeeping)
 
 
 __all__ = ["CHANNEL", "TelegramChannel", "TelegramError", "run_telegram", "split_text", "to_incoming"]

@@ -108,12 +108,6 @@ class Ctx:
         self.state.data = {}
         self.state.nonce = ""
 
-    # --- messages to other people ------------------------------------------------------------------
-
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply]) -> int:
-        """Queue a message to every account of ``person``, rendered in their language."""
-        return await notify_person(self.session, person, kind, render, self)
-
 
 async def notify_person(
     session: AsyncSession,
