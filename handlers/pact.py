@@ -149,10 +149,10 @@ async def on_whole(ctx: Ctx, item: PactWhole) -> None:
 
 
 async def on_pledge(ctx: Ctx, item: PactPledgeButton) -> None:
-    version = await _visible_version(ctx, item.version)
-    if not ctx.person.is_registered:
+    if not ctx.person.is_registered:  # e.g. after /forget, pressing an old invitation
         ctx.say("need-registration", [[ctx.button("button-join", MenuAction("start"))]])
         return
+    version = await _visible_version(ctx, item.version)
     try:
         created = await pledge(ctx.session, ctx.person, version)
     except DomainError as refusal:
@@ -263,6 +263,7 @@ async def ask_text_zh(ctx: Ctx) -> None:
 async def on_text_zh(ctx: Ctx, text: str) -> None:
     articles = parse_articles(text)
     if not articles:
+        ctx.say("pact-publish-empty")
         await ask_text_zh(ctx)
         return
     ctx.remember(zh=articles)
@@ -286,7 +287,15 @@ async def on_text_en(ctx: Ctx, text: str) -> None:
 
 
 async def on_skip_en(ctx: Ctx, value: str) -> None:
-    ctx.remember(en=[])
+    """No new English: keep the current translation of every article whose Chinese is unchanged."""
+    community = await home_community(ctx)
+    previous = await current_pact(ctx.session, community.id) if community else None
+    old = {a.number: a for a in await pact_articles(ctx.session, previous.id)} if previous else {}
+    kept = []
+    for number, zh in enumerate(ctx.data["zh"], start=1):
+        before = old.get(number)
+        kept.append(before.text_en if before is not None and before.text_zh == zh else "")
+    ctx.remember(en=kept)
     ctx.goto("confirm")
     await ask_confirm(ctx)
 

@@ -131,7 +131,13 @@ class Core:
     async def _on_command(self, ctx: Ctx, name: str) -> None:
         command = self.commands.get(name)
         if command is None:
-            await show_menu(ctx, intro=ctx.t("unknown-command", command=f"/{name}"[:40]))
+            unknown = ctx.t("unknown-command", command=f"/{name}"[:40])
+            step = self._current_step(ctx)
+            if step is not None:  # a typo mid-flow should not cost the answers given so far
+                ctx.reply(unknown)
+                await step.ask(ctx)
+            else:
+                await show_menu(ctx, intro=unknown)
             return
         await self.run_command(ctx, command)
 
@@ -167,7 +173,12 @@ class Core:
                 await handler(ctx, item)
         except InvalidButton as reason:
             log.info("stale or invalid button on %s: %s", ctx.incoming.channel, reason)
-            await show_menu(ctx, intro=ctx.t("button-expired"))
+            step = self._current_step(ctx)
+            if step is not None:  # keep the flow's progress: say so, and ask its question again
+                ctx.say("button-expired")
+                await step.ask(ctx)
+            else:
+                await show_menu(ctx, intro=ctx.t("button-expired"))
 
     def _current_step(self, ctx: Ctx) -> Step | None:
         flow = self.flows.get(ctx.state.flow or "")
@@ -176,7 +187,6 @@ class Core:
     async def _on_pick(self, ctx: Ctx, item: Pick) -> None:
         step = self._current_step(ctx)
         if step is None or step.on_pick is None or item.nonce != ctx.state.nonce:
-            ctx.leave()
             raise InvalidButton("stale flow choice")
         await step.on_pick(ctx, item.value)
 

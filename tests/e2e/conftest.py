@@ -46,7 +46,7 @@ class RunningBot:
 def bot_settings(fake: FakeBotAPI, data_dir: Path, port: int, **overrides: Any) -> Settings:
     return Settings(
         data_dir=data_dir,
-        telegram_token=TOKEN,  # type: ignore[arg-type]  # pydantic coerces to SecretStr
+        telegram_token=TOKEN,  # pydantic coerces to SecretStr
         telegram_api_url=fake.base_url,
         telegram_file_url=fake.base_file_url,
         web_port=port,

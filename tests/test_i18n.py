@@ -1,0 +1,320 @@
+"""The catalogs match each other and the code: same ids, same variables, every call site passes them.
+
+How call sites are found: the AST of every module in handlers/ and bot/ is walked for
+
+- ``x.t("id", **kw)`` (the Ctx form: one positional argument),
+- ``x.t(language, "id", {"var": ...})`` and a bare ``t(language, "id", {...})`` (the Catalog form),
+- ``x.say("id", buttons, edit=..., **kw)`` and ``x.button("id", payload, **kw)`` (Ctx helpers),
+
+and each literal id must be in both catalogs, called with exactly the variables its message uses.
+``"a" if c else "b"`` ids count as both literals. Ids built with f-strings are checked by enumerating
+their expansions (``FSTRING_EXPANSIONS``: ``f"role-{...}"`` is every ``Role``, ``f"lang-{...}"`` every
+supported language, and so on); an f-string prefix not listed there fails the test.
+
+Ids that are plain variables are checked where their values come from (``DYNAMIC_IDS`` says where):
+``DomainError("id", **kw)`` raised in models/ and handlers/, ``MenuEntry`` labels, ``Command``
+descriptions and ``Step(text_hint=...)``. A new kind of variable id fails the test until it is listed.
+In bot/, ``.say``/``.button`` with a non-literal first argument are not catalog calls (the terminal's
+``say(line)``) and are skipped.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fluent.runtime import FluentBundle, FluentResource
+
+from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_path, default_catalog, language_from_code
+from config.settings import SUPPORTED_LANGUAGES, Settings
+from handlers.feature import Step
+from models.people import Role
+from models.seed import DEMO_CHANNEL
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_DIRS = ("handlers", "bot")
+ERROR_DIRS = ("models", "handlers")
+CHANNELS = ("telegram", "terminal", "web")
+
+FSTRING_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "role-": tuple(role.value for role in Role),
+    "lang-": SUPPORTED_LANGUAGES,
+    "channel-": CHANNELS,
+    "pact-changes-": ("changed", "added", "removed"),
+}
+
+# Non-literal message ids, by their source text, and where their values are checked instead.
+DYNAMIC_IDS: dict[str, str] = {
+    "message_id": "Ctx.t / Ctx.say themselves (handlers/context.py): their callers are checked",
+    "label_id": "Ctx.button itself: its callers are checked",
+    "step.text_hint": "Step(text_hint=...) literals and the default, see test_step_hints",
+    "refusal.message_id": "DomainError(...) raised in models/ and handlers/, see test_domain_errors",
+    "entry.label": "MenuEntry(...) labels, see test_menu_labels_and_command_descriptions",
+    "c.description or c.name": "Command(...) descriptions, see test_menu_labels_and_command_descriptions",
+}
+
+
+@dataclass(frozen=True)
+class CallSite:
+    where: str
+    ids: tuple[str, ...]
+    args: frozenset[str] | None  # None: passed as **mapping, cannot be checked here
+    dynamic: str | None = None  # the source of an id that is not a literal
+    fstring: str | None = None  # the literal prefix of an f-string id
+
+
+def _modules(*dirs: str) -> Iterator[tuple[str, ast.Module]]:
+    for directory in dirs:
+        for path in sorted((ROOT / directory).rglob("*.py")):
+            if "migrations" in path.parts:
+                continue
+            yield str(path.relative_to(ROOT)), ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _literal_ids(node: ast.expr) -> tuple[str, ...] | None:
+    """The ids an expression can evaluate to, or None when it is not made of literals."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return (node.value,)
+    if isinstance(node, ast.IfExp):
+        body, orelse = _literal_ids(node.body), _literal_ids(node.orelse)
+        return body + orelse if body is not None and orelse is not None else None
+    if isinstance(node, ast.JoinedStr):
+        head = node.values[0] if node.values else None
+        if (
+            len(node.values) == 2
+            and isinstance(head, ast.Constant)
+            and isinstance(head.value, str)
+            and isinstance(node.values[1], ast.FormattedValue)
+        ):
+            prefix = head.value
+            assert prefix in FSTRING_EXPANSIONS, (
+                f"f-string message id {ast.unparse(node)}: add it to FSTRING_EXPANSIONS"
+            )
+            return tuple(prefix + suffix for suffix in FSTRING_EXPANSIONS[prefix])
+        raise AssertionError(f"f-string message id of unknown shape: {ast.unparse(node)}")
+    return None
+
+
+def _keywords(call: ast.Call, ignore: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    if any(keyword.arg is None for keyword in call.keywords):
+        return None
+    return frozenset(keyword.arg for keyword in call.keywords if keyword.arg is not None and keyword.arg not in ignore)
+
+
+def _site(where: str, id_node: ast.expr, args: frozenset[str] | None) -> CallSite:
+    ids = _literal_ids(id_node)
+    if ids is None:
+        return CallSite(where, (), args, dynamic=ast.unparse(id_node))
+    prefix = None
+    if isinstance(id_node, ast.JoinedStr) and isinstance(id_node.values[0], ast.Constant):
+        prefix = str(id_node.values[0].value)
+    return CallSite(where, ids, args, fstring=prefix)
+
+
+def call_sites() -> list[CallSite]:
+    sites: list[CallSite] = []
+    for name, module in _modules(*CODE_DIRS):
+        in_bot = name.startswith("bot")
+        for node in ast.walk(module):
+            if not isinstance(node, ast.Call):
+                continue
+            where = f"{name}:{node.lineno}"
+            func = node.func
+            method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if method == "t" and isinstance(func, ast.Attribute) and len(node.args) == 1:
+                sites.append(_site(where, node.args[0], _keywords(node)))  # Ctx.t("id", **kw)
+            elif method == "t" and len(node.args) in (2, 3):  # Catalog.t(language, "id", {...})
+                mapping = node.args[2] if len(node.args) == 3 else None
+                if mapping is None:
+                    args: frozenset[str] | None = frozenset()
+                elif isinstance(mapping, ast.Dict) and all(
+                    isinstance(key, ast.Constant) and isinstance(key.value, str) for key in mapping.keys
+                ):
+                    args = frozenset(str(key.value) for key in mapping.keys if isinstance(key, ast.Constant))
+                else:
+                    args = None
+                sites.append(_site(where, node.args[1], args))
+            elif method in ("say", "button") and isinstance(func, ast.Attribute) and node.args:
+                if in_bot and _literal_ids(node.args[0]) is None:
+                    continue  # not a catalog call (the terminal's own say(line))
+                ignore = frozenset({"edit"}) if method == "say" else frozenset()
+                sites.append(_site(where, node.args[0], _keywords(node, ignore)))
+    return sites
+
+
+def _calls_named(dirs: tuple[str, ...], *names: str) -> Iterator[tuple[str, ast.Call]]:
+    for name, module in _modules(*dirs):
+        for node in ast.walk(module):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names:
+                yield f"{name}:{node.lineno}", node
+
+
+def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
+    for item in call.keywords:
+        if item.arg == keyword:
+            return item.value
+    return call.args[position] if len(call.args) > position else None
+
+
+@pytest.fixture(scope="module")
+def messages() -> dict[str, dict[str, set[str]]]:
+    return {language: catalog_messages(language) for language in SUPPORTED_LANGUAGES}
+
+
+def _check(
+    site_ids: tuple[str, ...], args: frozenset[str] | None, where: str, messages: dict[str, dict[str, set[str]]]
+) -> list[str]:
+    problems = []
+    for message_id in site_ids:
+        for language, catalog in messages.items():
+            if message_id not in catalog:
+                problems.append(f"{where}: {message_id!r} is missing from the {language} catalog")
+            elif args is not None and catalog[message_id] != set(args):
+                problems.append(
+                    f"{where}: {message_id!r} is given {sorted(args)}, the {language} message uses "
+                    f"{sorted(catalog[message_id])}"
+                )
+    return problems
+
+
+# --- the catalogs against each other -------------------------------------------------------------------
+
+
+def test_same_ids_and_variables(messages: dict[str, dict[str, set[str]]]) -> None:
+    zh, en = messages["zh"], messages["en"]
+    assert sorted(set(zh) - set(en)) == [], "only in zh"
+    assert sorted(set(en) - set(zh)) == [], "only in en"
+    different = {message_id: (zh[message_id], en[message_id]) for message_id in zh if zh[message_id] != en[message_id]}
+    assert different == {}
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_every_message_formats(language: str, messages: dict[str, dict[str, set[str]]]) -> None:
+    bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False)
+    bundle.add_resource(FluentResource(catalog_path(language).read_text(encoding="utf-8")))
+    assert len(messages[language]) > 100
+    for message_id, variables in messages[language].items():
+        message = bundle.get_message(message_id)
+        assert message.value is not None, f"{message_id} has no value"
+        for dummy in (1, 2, "x", "yes"):
+            formatted, errors = bundle.format_pattern(message.value, dict.fromkeys(variables, dummy))
+            text = str(formatted)
+            assert errors == [], f"{language} {message_id} with {dummy!r}: {errors}"
+            assert text.strip(), f"{language} {message_id} is empty"
+    # The check above can fail: a message missing its variables reports errors.
+    overview = bundle.get_message("pact-overview").value
+    assert overview is not None
+    _, errors = bundle.format_pattern(overview, {})
+    assert errors
+
+
+def test_zh_is_the_default() -> None:
+    assert SUPPORTED_LANGUAGES[0] == "zh"
+    assert Settings.model_fields["default_language"].default == "zh"
+    assert language_from_code(None, "zh") == "zh"
+    assert language_from_code("fr", "zh") == "zh"
+    assert language_from_code("zh-hant", "en") == "zh"
+    assert language_from_code("en-GB", "zh") == "en"
+    catalog = default_catalog()
+    assert catalog.languages == SUPPORTED_LANGUAGES
+    # An unknown language falls back to Chinese; an unknown id shows the id (and logs), never raises.
+    assert catalog.t("fr", "cancelled") == catalog.t("zh", "cancelled") == "已取消。"
+    assert catalog.t("en", "no-such-message") == "no-such-message"
+
+
+def test_catalog_formats_numbers_and_selectors() -> None:
+    catalog = Catalog()
+    assert catalog.t("en", "pact-pledge-thanks", {"title": "P", "count": 1}).endswith("1 resident has pledged.")
+    assert catalog.t("en", "pact-pledge-thanks", {"title": "P", "count": 3}).endswith("3 residents have pledged.")
+    assert catalog.t("zh", "text-too-long", {"length": 5000, "max": 40}) == (
+        "内容太长了(5,000 个字),最多 40 个字。请精简后再发。"
+    )
+
+
+# --- the catalogs against the code ---------------------------------------------------------------------
+
+
+def test_call_sites_pass_the_variables_their_messages_use(messages: dict[str, dict[str, set[str]]]) -> None:
+    sites = call_sites()
+    literal = [site for site in sites if site.dynamic is None]
+    assert len(literal) > 80  # the walk finds the call sites (it would pass vacuously otherwise)
+    problems = [problem for site in literal for problem in _check(site.ids, site.args, site.where, messages)]
+    unchecked = [site.where for site in literal if site.args is None]
+    assert problems == []
+    assert unchecked == [], "literal ids given **mapping arguments cannot be checked"
+
+
+def test_variable_ids_are_accounted_for() -> None:
+    dynamic = {(site.dynamic, site.where) for site in call_sites() if site.dynamic is not None}
+    unknown = sorted(where + ": " + str(source) for source, where in dynamic if source not in DYNAMIC_IDS)
+    assert unknown == [], "a message id from a variable: check where its values come from and list it in DYNAMIC_IDS"
+
+
+def test_fstring_ids_are_expanded() -> None:
+    # role-*, lang-*, channel-* in /me and pact-changes-* in the change summary; no stale entries.
+    assert {site.fstring for site in call_sites() if site.fstring is not None} == set(FSTRING_EXPANSIONS)
+    assert DEMO_CHANNEL in CHANNELS
+
+
+def test_domain_errors(messages: dict[str, dict[str, set[str]]]) -> None:
+    problems = []
+    found = 0
+    for where, call in _calls_named(ERROR_DIRS, "DomainError", "NotAllowed"):
+        if not call.args:
+            continue
+        ids = _literal_ids(call.args[0])
+        if ids is None:
+            continue  # re-raising a variable: its origin is one of these calls
+        found += 1
+        problems += _check(ids, _keywords(call), where, messages)
+    assert found >= 6
+    assert problems == []
+
+
+def test_menu_labels_and_command_descriptions(messages: dict[str, dict[str, set[str]]]) -> None:
+    problems = []
+    found = 0
+    for where, call in _calls_named(CODE_DIRS, "MenuEntry", "Command"):
+        is_menu = isinstance(call.func, ast.Name) and call.func.id == "MenuEntry"
+        node = _argument(call, 0, "label") if is_menu else _argument(call, 2, "description")
+        if node is None or (isinstance(node, ast.Constant) and node.value is None):
+            continue  # an unlisted command
+        ids = _literal_ids(node)
+        assert ids is not None, f"{where}: {ast.unparse(node)} is not a literal id"
+        found += 1
+        problems += _check(ids, frozenset(), where, messages)
+    assert found >= 15
+    assert problems == []
+
+
+def test_step_hints(messages: dict[str, dict[str, set[str]]]) -> None:
+    default = next(field.default for field in dataclasses.fields(Step) if field.name == "text_hint")
+    assert isinstance(default, str)
+    hints = {("handlers/feature.py: Step default", default)}
+    for where, call in _calls_named(CODE_DIRS, "Step"):
+        node = _argument(call, 4, "text_hint")
+        if node is not None:
+            ids = _literal_ids(node)
+            assert ids is not None, f"{where}: text_hint {ast.unparse(node)} is not a literal"
+            hints |= {(where, hint) for hint in ids}
+    assert [problem for where, hint in hints for problem in _check((hint,), frozenset(), where, messages)] == []
+
+
+def test_every_message_is_used(messages: dict[str, dict[str, set[str]]]) -> None:
+    """Catalog drift the other way: messages no code can reach."""
+    used = {message_id for site in call_sites() for message_id in site.ids}
+    for dirs, names in ((ERROR_DIRS, ("DomainError", "NotAllowed")), (CODE_DIRS, ("MenuEntry",))):
+        for _, call in _calls_named(dirs, *names):
+            used |= set(_literal_ids(call.args[0]) or ()) if call.args else set()
+    for _, call in _calls_named(CODE_DIRS, "Command"):
+        node = _argument(call, 2, "description")
+        used |= set(_literal_ids(node) or ()) if node is not None else set()
+    for _, call in _calls_named(CODE_DIRS, "Step"):
+        node = _argument(call, 4, "text_hint")
+        used |= set(_literal_ids(node) or ()) if node is not None else set()
+    used.add(next(field.default for field in dataclasses.fields(Step) if field.name == "text_hint"))  # type: ignore[arg-type]
+    assert sorted(set(messages["zh"]) - used) == []
