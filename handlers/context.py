@@ -17,6 +17,7 @@ from handlers.messages import Button, Document, Incoming, Reply
 from models import outbox
 from models.base import utcnow
 from models.conversation import ConversationState, new_nonce, state_expiry
+from models.pact import PublishedPacts
 from models.people import ChannelAccount, Person, accounts_of
 
 
@@ -29,6 +30,7 @@ class Services:
     button_key: bytes
     menu: tuple[MenuEntry, ...] = ()
     clock: Callable[[], datetime] = utcnow
+    pacts: PublishedPacts = field(default_factory=PublishedPacts)
 
 
 @dataclass

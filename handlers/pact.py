@@ -18,17 +18,18 @@ from handlers.context import Ctx, Services, notify_person
 from handlers.feature import Audience, Command, Feature, Flow, MenuEntry, Step
 from handlers.menu import menu_button, show_menu
 from handlers.messages import Button, Reply
-from models.errors import DomainError
 from models.pact import (
     ArticleText,
     PactArticle,
     PactChanges,
     PactVersion,
+    PublishedArticle,
+    PublishedPact,
     compare_articles,
     current_pact,
     earlier_pledgers,
-    has_pledged,
     pact_articles,
+    pact_status,
     pledge,
     pledge_count,
     publish_pact,
@@ -49,17 +50,22 @@ _NUMBERING = re.compile(
 
 
 async def run_pact(ctx: Ctx) -> None:
-    community = await home_community(ctx)
-    version = await current_pact(ctx.session, community.id) if community else None
-    if version is None:
+    status = await _status(ctx)
+    published = await ctx.services.pacts.get(ctx.session, status[0]) if status else None
+    if status is None or published is None:
         ctx.say("pact-none", [menu_button(ctx)])
         return
-    await show_overview(ctx, version, edit=False)
+    await show_overview(ctx, published, pledged=status[1], edit=False)
 
 
-async def show_overview(ctx: Ctx, version: PactVersion, *, edit: bool) -> None:
-    articles = await pact_articles(ctx.session, version.id)
-    pledged = await has_pledged(ctx.session, ctx.person.id, version.id)
+async def _status(ctx: Ctx) -> tuple[int, bool] | None:
+    """(current version id of my community, have I pledged it)."""
+    if ctx.person.community_id is None:
+        return None
+    return await pact_status(ctx.session, ctx.person.community_id, ctx.person.id)
+
+
+async def show_overview(ctx: Ctx, version: PublishedPact, *, pledged: bool, edit: bool) -> None:
     ctx.say(
         "pact-overview",
         [
@@ -74,51 +80,51 @@ async def show_overview(ctx: Ctx, version: PactVersion, *, edit: bool) -> None:
         title=version.title(ctx.language),
         version=version.number,
         date=ctx.when(version.published_at),
-        articles=len(articles),
+        articles=len(version.articles),
         count=await pledge_count(ctx.session, version.id),
         pledged="yes" if pledged else "no",
     )
 
 
-def _pledge_button(ctx: Ctx, version: PactVersion, pledged: bool) -> Button:
+def _pledge_button(ctx: Ctx, version: PublishedPact, pledged: bool) -> Button:
     return ctx.button("pact-pledged-button" if pledged else "pact-pledge", PactPledgeButton(version.id))
 
 
-async def _visible_version(ctx: Ctx, version_id: int) -> PactVersion:
-    """The version a button names, if it is the person's community's; a forged id is just stale."""
-    version = await ctx.session.get(PactVersion, version_id)
+async def _current(ctx: Ctx, version_id: int) -> tuple[PublishedPact, bool] | None:
+    """The version a button names, and whether I pledged it, if it is my community's current one.
+
+    A forged id, or another community's, is just a stale button. A button from an older version leads
+    to the current one, saying so (and then None: the caller has nothing more to do)."""
+    version = await ctx.services.pacts.get(ctx.session, version_id)
     if version is None or version.community_id != ctx.person.community_id:
         raise InvalidButton("pact version not visible")
-    return version
-
-
-async def _current_or_notice(ctx: Ctx, version: PactVersion) -> PactVersion | None:
-    """A button from an older version leads to the current one, saying so."""
-    current = await current_pact(ctx.session, version.community_id)
-    if current is not None and current.id != version.id:
+    status = await _status(ctx)
+    if status is not None and status[0] != version.id:
+        current = await ctx.services.pacts.get(ctx.session, status[0])
+        assert current is not None
         ctx.say("pact-newer-version", version=current.number)
-        await show_overview(ctx, current, edit=False)
+        await show_overview(ctx, current, pledged=status[1], edit=False)
         return None
-    return version
+    return version, bool(status and status[1])
 
 
 async def on_page(ctx: Ctx, item: PactPage) -> None:
-    version = await _current_or_notice(ctx, await _visible_version(ctx, item.version))
-    if version is None:
+    found = await _current(ctx, item.version)
+    if found is None:
         return
+    version, pledged = found
     if item.article == 0:
-        await show_overview(ctx, version, edit=True)
+        await show_overview(ctx, version, pledged=pledged, edit=True)
         return
-    articles = await pact_articles(ctx.session, version.id)
-    if not 1 <= item.article <= len(articles):
+    total = len(version.articles)
+    if not 1 <= item.article <= total:
         raise InvalidButton("no such article")
-    article = articles[item.article - 1]
+    article = version.articles[item.article - 1]
     navigation = []
     if item.article > 1:
         navigation.append(ctx.button("pact-previous", PactPage(version.id, item.article - 1)))
-    if item.article < len(articles):
+    if item.article < total:
         navigation.append(ctx.button("pact-next", PactPage(version.id, item.article + 1)))
-    pledged = await has_pledged(ctx.session, ctx.person.id, version.id)
     ctx.say(
         "pact-article",
         [
@@ -127,23 +133,22 @@ async def on_page(ctx: Ctx, item: PactPage) -> None:
         ],
         edit=True,
         number=article.number,
-        total=len(articles),
+        total=total,
         text=article.text(ctx.language),
     )
 
 
-def whole_text(articles: Sequence[PactArticle], language: str) -> str:
+def whole_text(articles: Sequence[PublishedArticle | PactArticle], language: str) -> str:
     return "\n\n".join(f"{article.number}. {article.text(language)}" for article in articles)
 
 
 async def on_whole(ctx: Ctx, item: PactWhole) -> None:
-    version = await _current_or_notice(ctx, await _visible_version(ctx, item.version))
-    if version is None:
+    found = await _current(ctx, item.version)
+    if found is None:
         return
-    articles = await pact_articles(ctx.session, version.id)
-    pledged = await has_pledged(ctx.session, ctx.person.id, version.id)
+    version, pledged = found
     ctx.reply(
-        f"{version.title(ctx.language)}\n\n{whole_text(articles, ctx.language)}",
+        f"{version.title(ctx.language)}\n\n{whole_text(version.articles, ctx.language)}",
         [[_pledge_button(ctx, version, pledged)], menu_button(ctx)],
     )
 
@@ -152,19 +157,15 @@ async def on_pledge(ctx: Ctx, item: PactPledgeButton) -> None:
     if not ctx.person.is_registered:  # e.g. after /forget, pressing an old invitation
         ctx.say("need-registration", [[ctx.button("button-join", MenuAction("start"))]])
         return
-    version = await _visible_version(ctx, item.version)
-    try:
-        created = await pledge(ctx.session, ctx.person, version)
-    except DomainError as refusal:
-        if refusal.message_id != "pact-outdated":
-            raise
-        await _current_or_notice(ctx, version)
+    found = await _current(ctx, item.version)
+    if found is None:
         return
-    count = await pledge_count(ctx.session, version.id)
+    version, _pledged = found
+    created = await pledge(ctx.session, ctx.person, version)
     ctx.say(
         "pact-pledge-thanks" if created else "pact-pledge-already",
         [[ctx.button("pact-read", PactPage(version.id, 1))], menu_button(ctx)],
-        count=count,
+        count=await pledge_count(ctx.session, version.id),
         title=version.title(ctx.language),
     )
 

@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from config.i18n import language_from_code
 from handlers.access import admits
-from handlers.buttons import InvalidButton, MenuAction, Payload, Pick, unpack
+from handlers.buttons import InvalidButton, MenuAction, Payload, Pick, pack, unpack
 from handlers.context import Ctx, Services
 from handlers.feature import Audience, ButtonFn, Command, Feature, Flow, MenuEntry, Step
 from handlers.menu import menu_button, show_menu
-from handlers.messages import Incoming, Outcome, Reply
-from models.conversation import ConversationState, load_state
+from handlers.messages import Button, Incoming, Outcome, Reply
+from models.conversation import ConversationState
 from models.errors import DomainError
 from models.people import identify
 
@@ -60,15 +60,19 @@ class Core:
 
     async def handle(self, incoming: Incoming) -> Outcome:
         try:
-            async with self.sessionmaker() as session, session.begin():
+            async with self.sessionmaker() as session:
+                await session.begin()
                 ctx = await self._context(session, incoming)
                 try:
-                    async with session.begin_nested():
-                        await self._dispatch(ctx)
+                    await self._dispatch(ctx)
                 except DomainError as refusal:
-                    await _reload_after_rollback(session, ctx)
-                    ctx.say(refusal.message_id, [menu_button(ctx)], **refusal.args_for_message)
+                    # A rule said no: nothing the step wrote is kept (no savepoint per message: a refusal
+                    # is rare, two extra statements on every message are not), and the person is told why.
+                    language = ctx.language
+                    await session.rollback()
+                    return Outcome([self._refusal(language, refusal)])
                 await self._keep_state(ctx)
+                await session.commit()
             return Outcome(ctx.replies, ctx.outbox_added)
         except Exception:
             # Log what happened, never what was said: message text may hold personal data.
@@ -81,12 +85,18 @@ class Core:
             language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
             return Outcome([Reply(self.services.catalog.t(language, "error-unexpected"))])
 
+    def _refusal(self, language: str, refusal: DomainError) -> Reply:
+        """Built without touching ORM objects: after the rollback they are expired."""
+        t = self.services.catalog.t
+        menu = Button(t(language, "button-menu"), pack(MenuAction("menu"), self.services.button_key))
+        return Reply(t(language, refusal.message_id, refusal.args_for_message), ((menu,),))
+
     # --- set-up -----------------------------------------------------------------------------------
 
     async def _context(self, session: AsyncSession, incoming: Incoming) -> Ctx:
         now = self.services.clock()
         language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
-        person, account, is_new = await identify(
+        found = await identify(
             session,
             incoming.channel,
             incoming.sender.external_id,
@@ -94,7 +104,7 @@ class Core:
             incoming.sender.display_name,
             language,
         )
-        state = await load_state(session, incoming.channel, incoming.chat_id)
+        state = found.state
         if state is None:
             state = ConversationState(
                 channel=incoming.channel,
@@ -107,7 +117,9 @@ class Core:
             )
         elif not state.is_live(now):
             state.flow, state.step, state.data, state.nonce = None, None, {}, ""
-        return Ctx(self.services, session, incoming, person, account, state, now, is_new_person=is_new)
+        return Ctx(
+            self.services, session, incoming, found.person, found.account, state, now, is_new_person=found.is_new
+        )
 
     async def _keep_state(self, ctx: Ctx) -> None:
         persistent = ctx.state in ctx.session
@@ -220,10 +232,3 @@ def _kind(incoming: Incoming) -> str:
     if incoming.photo is not None:
         return "photo"
     return "text"
-
-
-async def _reload_after_rollback(session: AsyncSession, ctx: Ctx) -> None:
-    """A rolled-back savepoint expires what it touched; reload now, as lazy loads cannot run async."""
-    for obj in (ctx.person, ctx.account, ctx.state):
-        if obj in session:
-            await session.refresh(obj)

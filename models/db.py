@@ -19,6 +19,12 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    # One connection: SQLite has one writer anyway, and with several connections the waiting ones
+    # poll SQLite's busy handler, which sleeps 1, 2, 5, 10… ms between tries. With one, transactions
+    # queue for the connection in asyncio, first come first served, with no sleeping.
+    # The Session always ends its transaction (commit, or rollback on close); the pool's own reset
+    # rollback on check-in would be a second, empty round trip to the driver thread per message.
+    kwargs = {"pool_size": 1, "max_overflow": 0, "pool_reset_on_return": None, **kwargs}
     engine = create_async_engine(url, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -83,6 +83,76 @@ class PactChanges:
         return not (self.added or self.changed or self.removed)
 
 
+@dataclass(frozen=True)
+class PublishedArticle:
+    number: int
+    text_zh: str
+    text_en: str
+
+    def text(self, language: str) -> str:
+        return self.text_en if language == "en" and self.text_en else self.text_zh
+
+
+@dataclass(frozen=True)
+class PublishedPact:
+    """A published version with its articles: never changed after publishing, so safe to keep in memory."""
+
+    id: int
+    community_id: int
+    number: int
+    title_zh: str
+    title_en: str
+    published_at: datetime
+    articles: tuple[PublishedArticle, ...]
+
+    def title(self, language: str) -> str:
+        return self.title_en if language == "en" and self.title_en else self.title_zh
+
+
+class PublishedPacts:
+    """Published versions by id, read once per process. Every message that shows the pact needs its text;
+    versions are immutable, so no invalidation is needed (a new version has a new id)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, PublishedPact] = {}
+
+    async def get(self, session: AsyncSession, version_id: int) -> PublishedPact | None:
+        cached = self._by_id.get(version_id)
+        if cached is not None:
+            return cached
+        version = await session.get(PactVersion, version_id)
+        if version is None:
+            return None
+        articles = await pact_articles(session, version_id)
+        published = PublishedPact(
+            id=version.id,
+            community_id=version.community_id,
+            number=version.number,
+            title_zh=version.title_zh,
+            title_en=version.title_en,
+            published_at=version.published_at,
+            articles=tuple(PublishedArticle(a.number, a.text_zh, a.text_en) for a in articles),
+        )
+        self._by_id[version_id] = published
+        return published
+
+
+async def pact_status(session: AsyncSession, community_id: int, person_id: int) -> tuple[int, bool] | None:
+    """(current version id, whether the person pledged it) in one query; None when there is no pact."""
+    pledged = (
+        select(PactPledge.id).where(PactPledge.person_id == person_id, PactPledge.version_id == PactVersion.id).exists()
+    )
+    row = (
+        await session.execute(
+            select(PactVersion.id, pledged)
+            .where(PactVersion.community_id == community_id)
+            .order_by(PactVersion.number.desc())
+            .limit(1)
+        )
+    ).first()
+    return (int(row[0]), bool(row[1])) if row is not None else None
+
+
 async def current_pact(session: AsyncSession, community_id: int) -> PactVersion | None:
     return await session.scalar(
         select(PactVersion).where(PactVersion.community_id == community_id).order_by(PactVersion.number.desc()).limit(1)
@@ -126,7 +196,7 @@ async def latest_pledge(session: AsyncSession, person_id: int) -> tuple[PactPled
     return found, version
 
 
-async def pledge(session: AsyncSession, person: Person, version: PactVersion) -> bool:
+async def pledge(session: AsyncSession, person: Person, version: PactVersion | PublishedPact) -> bool:
     """Pledge to ``version``; True if this made a new pledge, False if the person had already pledged.
 
     Only the current version of the person's own community can be pledged: a button from an older
@@ -134,10 +204,10 @@ async def pledge(session: AsyncSession, person: Person, version: PactVersion) ->
     """
     if person.community_id != version.community_id:
         raise DomainError("pact-not-your-community")
-    current = await current_pact(session, version.community_id)
-    if current is None or current.id != version.id:
+    status = await pact_status(session, version.community_id, person.id)
+    if status is None or status[0] != version.id:
         raise DomainError("pact-outdated")
-    if await has_pledged(session, person.id, version.id):
+    if status[1]:
         return False
     try:
         async with session.begin_nested():

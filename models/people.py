@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, delete, select, update
@@ -78,6 +79,14 @@ class RoleGrant(Base):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+@dataclass
+class Identity:
+    person: Person
+    account: ChannelAccount
+    is_new: bool
+    state: ConversationState | None  # this chat's conversation state row, if it has one
+
+
 async def identify(
     session: AsyncSession,
     channel: str,
@@ -85,22 +94,29 @@ async def identify(
     chat_id: str,
     display_name: str,
     language: str,
-) -> tuple[Person, ChannelAccount, bool]:
-    """The person behind a channel account, created on first contact. Returns (person, account, is_new)."""
+) -> Identity:
+    """The person behind a channel account (created on first contact), with the chat's state row.
+
+    One query for both: this runs for every incoming message.
+    """
     row = (
         await session.execute(
-            select(Person, ChannelAccount)
+            select(Person, ChannelAccount, ConversationState)
             .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+            .outerjoin(
+                ConversationState,
+                (ConversationState.channel == channel) & (ConversationState.chat_id == chat_id),
+            )
             .where(ChannelAccount.channel == channel, ChannelAccount.external_id == external_id)
         )
     ).first()
     if row is not None:
-        person, account = row
+        person, account, state = row
         if account.unreachable_at is not None:
             account.unreachable_at = None  # they wrote to us, so they can be reached again
         if account.chat_id != chat_id:
             account.chat_id = chat_id
-        return person, account, False
+        return Identity(person, account, False, state)
     person = Person(display_name=display_name[:100], language=language)
     try:
         # A savepoint: two processes may see the same newcomer at once; the loser re-reads.
@@ -112,7 +128,7 @@ async def identify(
             await session.flush()
     except IntegrityError:
         return await identify(session, channel, external_id, chat_id, display_name, language)
-    return person, account, True
+    return Identity(person, account, True, await session.get(ConversationState, (channel, chat_id)))
 
 
 async def grants_of(session: AsyncSession, person_id: int) -> Sequence[tuple[RoleGrant, Place]]:

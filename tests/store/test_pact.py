@@ -19,10 +19,14 @@ from models.pact import (
     pledge_count,
     publish_pact,
 )
-from models.people import Person, forget_person, identify
+from models.people import ChannelAccount, Identity, Person, forget_person, identify
 from models.places import Place, PlaceKind, add_place
 
 V1 = [ArticleText("第一条", "One"), ArticleText("第二条", "Two"), ArticleText("第三条", "Three")]
+
+
+def _triple(found: Identity) -> tuple[Person, ChannelAccount, bool]:
+    return found.person, found.account, found.is_new
 
 
 async def _communities(session: AsyncSession) -> tuple[Place, Place]:
@@ -34,7 +38,7 @@ async def _communities(session: AsyncSession) -> tuple[Place, Place]:
 
 
 async def _resident(session: AsyncSession, external_id: str, community: Place) -> Person:
-    person, _, _ = await identify(session, "telegram", external_id, external_id, external_id, "zh")
+    person, _, _ = _triple(await identify(session, "telegram", external_id, external_id, external_id, "zh"))
     person.community_id = community.id
     await session.flush()
     return person

@@ -15,6 +15,7 @@ from models.people import (
     COMMUNITY_MANAGERS,
     FORGOTTEN_NAME,
     ChannelAccount,
+    Identity,
     Person,
     Role,
     RoleGrant,
@@ -29,6 +30,10 @@ from models.people import (
 from models.places import Place, place_by_code
 
 
+def _triple(found: Identity) -> tuple[Person, ChannelAccount, bool]:
+    return found.person, found.account, found.is_new
+
+
 async def _place(session: AsyncSession, code: str) -> Place:
     place = await place_by_code(session, code)
     assert place is not None, code
@@ -41,7 +46,7 @@ async def _count(session: AsyncSession, model: type[object], *where: object) -> 
 
 async def test_identify_creates_once(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     async with sessionmaker() as session, session.begin():
-        person, account, is_new = await identify(session, "telegram", "42", "42", "王阿姨", "zh")
+        person, account, is_new = _triple(await identify(session, "telegram", "42", "42", "王阿姨", "zh"))
         assert is_new is True
         assert (person.display_name, person.language, person.is_registered) == ("王阿姨", "zh", False)
         assert (account.channel, account.external_id, account.chat_id, account.person_id) == (
@@ -52,13 +57,13 @@ async def test_identify_creates_once(sessionmaker: async_sessionmaker[AsyncSessi
         )
         first_id = person.id
     async with sessionmaker() as session, session.begin():
-        again, account, is_new = await identify(session, "telegram", "42", "42", "别的名字", "en")
+        again, account, is_new = _triple(await identify(session, "telegram", "42", "42", "别的名字", "en"))
         assert is_new is False
         assert again.id == first_id
         # What the platform says on later contact does not overwrite what the person chose.
         assert (again.display_name, again.language) == ("王阿姨", "zh")
         # The same external id on another channel is someone else.
-        other, _, other_new = await identify(session, "terminal", "42", "42", "x", "zh")
+        other, _, other_new = _triple(await identify(session, "terminal", "42", "42", "x", "zh"))
         assert other_new is True
         assert other.id != first_id
     async with sessionmaker() as session:
@@ -68,10 +73,10 @@ async def test_identify_creates_once(sessionmaker: async_sessionmaker[AsyncSessi
 
 async def test_identify_updates_chat_and_clears_unreachable(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
     async with sessionmaker() as session, session.begin():
-        _, account, _ = await identify(session, "telegram", "42", "chat-1", "A", "zh")
+        _, account, _ = _triple(await identify(session, "telegram", "42", "chat-1", "A", "zh"))
         account.unreachable_at = datetime(2026, 1, 1, tzinfo=UTC)
     async with sessionmaker() as session, session.begin():
-        _, account, is_new = await identify(session, "telegram", "42", "chat-2", "A", "zh")
+        _, account, is_new = _triple(await identify(session, "telegram", "42", "chat-2", "A", "zh"))
         assert is_new is False
     async with sessionmaker() as session:
         stored = await session.scalar(select(ChannelAccount).where(ChannelAccount.external_id == "42"))
@@ -88,7 +93,7 @@ async def test_roles_are_inherited_downwards(
             await _place(session, code) for code in ("muyun", "yuntang", "qiaotou", "xiangyuan")
         ]
         grid, building = await _place(session, "yuntang-g1"), await _place(session, "yuntang-b3")
-        person, _, _ = await identify(session, "telegram", "7", "7", "街道", "zh")
+        person, _, _ = _triple(await identify(session, "telegram", "7", "7", "街道", "zh"))
         await grant_role(session, person, Role.street_admin, muyun)
         for place in (muyun, yuntang, qiaotou, grid, building):
             assert await has_role(session, person.id, COMMUNITY_MANAGERS, place), place.code
@@ -98,13 +103,13 @@ async def test_roles_are_inherited_downwards(
         assert not await has_role(session, person.id, {Role.community_staff}, yuntang)  # not another role
         assert await is_staff(session, person.id)
 
-        worker, _, _ = await identify(session, "telegram", "8", "8", "网格员", "zh")
+        worker, _, _ = _triple(await identify(session, "telegram", "8", "8", "网格员", "zh"))
         await grant_role(session, worker, Role.grid_worker, grid)
         assert await has_role(session, worker.id, {Role.grid_worker}, building)
         assert not await has_role(session, worker.id, {Role.grid_worker}, yuntang)
         assert not await has_role(session, worker.id, {Role.grid_worker}, await _place(session, "yuntang-b5"))
 
-        volunteer, _, _ = await identify(session, "telegram", "9", "9", "志愿者", "zh")
+        volunteer, _, _ = _triple(await identify(session, "telegram", "9", "9", "志愿者", "zh"))
         await grant_role(session, volunteer, Role.volunteer, yuntang)
         assert not await is_staff(session, volunteer.id)
 
@@ -114,7 +119,7 @@ async def test_grant_and_revoke_are_idempotent(
 ) -> None:
     async with sessionmaker() as session, session.begin():
         yuntang = await _place(session, "yuntang")
-        person, _, _ = await identify(session, "telegram", "7", "7", "A", "zh")
+        person, _, _ = _triple(await identify(session, "telegram", "7", "7", "A", "zh"))
         first = await grant_role(session, person, Role.volunteer, yuntang)
         second = await grant_role(session, person, Role.volunteer, yuntang)
         assert second.id == first.id
@@ -129,7 +134,7 @@ async def test_forget_person(demo_db: AsyncEngine, sessionmaker: async_sessionma
     async with sessionmaker() as session, session.begin():
         yuntang = await _place(session, "yuntang")
         building = await _place(session, "yuntang-b3")
-        person, _, _ = await identify(session, "telegram", "77", "77", "王阿姨", "zh")
+        person, _, _ = _triple(await identify(session, "telegram", "77", "77", "王阿姨", "zh"))
         person.phone, person.unit = "13800001234", "2单元301"
         person.community_id, person.building_id = yuntang.id, building.id
         person.consented_at = datetime(2026, 1, 1, tzinfo=UTC)
@@ -171,6 +176,6 @@ async def test_forget_person(demo_db: AsyncEngine, sessionmaker: async_sessionma
         assert await _count(session, PactPledge, PactPledge.person_id == person_id) == 1
         assert await pledge_count(session, version_id) == count_before
         # The next message from the same account meets a stranger.
-        again, _, is_new = await identify(session, "telegram", "77", "77", "王阿姨", "zh")
+        again, _, is_new = _triple(await identify(session, "telegram", "77", "77", "王阿姨", "zh"))
         assert is_new is True
         assert again.id != person_id
