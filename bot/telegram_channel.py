@@ -191,7 +191,7 @@ def build_application(linli: Linli, *, webhook: bool) -> Application:
         .token(settings.telegram_token.get_secret_value())
         .base_url(api_url)
         .base_file_url(file_url)
-        .rate_limiter(AIORateLimiter(max_retries=2))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_rate, max_retries=2))
         .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
     )
     if webhook:

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
         description="Bot API base URL (a self-hosted Bot API server, or the local fake in tests).",
     )
     telegram_file_url: str = Field("", description="Bot API file base URL; empty = derived from the API URL.")
+    telegram_max_rate: float = Field(
+        30.0,
+        ge=0,
+        description="Messages per second to Telegram overall (its documented bulk limit); "
+        "0 = no overall limit (self-hosted Bot API server, paid broadcasts).",
+    )
     webhook_url: str = Field("", description="Public HTTPS URL of the webhook; set = webhook mode, else polling.")
     webhook_secret: SecretStr | None = Field(
         None, description="Secret Telegram sends with every webhook call; unset = derived from the token."

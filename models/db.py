@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from models import sqlite_driver
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
@@ -25,7 +27,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # The Session always ends its transaction (commit, or rollback on close); the pool's own reset
     # rollback on check-in would be a second, empty round trip to the driver thread per message.
     kwargs = {"pool_size": 1, "max_overflow": 0, "pool_reset_on_return": None, **kwargs}
-    engine = create_async_engine(url, **kwargs)
+    if parsed.get_driver_name() == "aiosqlite":
+        parsed = parsed.set(drivername=f"sqlite+{sqlite_driver.DRIVER}")
+    engine = create_async_engine(parsed, **kwargs)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
