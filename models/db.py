@@ -44,10 +44,11 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # Every message's transaction writes (at least its conversation state). A deferred BEGIN would
-        # let two readers race to upgrade to writer and one fail at once with "database is locked";
-        # IMMEDIATE makes writers queue on the busy timeout instead.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # BEGIN IMMEDIATE: a deferred BEGIN would let a reader in another process (the CLI, a second
+        # `linli chat`) race us to become the writer, and the loser fails at once with "database is
+        # locked"; IMMEDIATE makes writers queue on the busy timeout instead. It travels with the
+        # transaction's first statement (one trip to the database thread, not two).
+        sqlite_driver.begin_with_next_statement(connection.connection.dbapi_connection)
 
     return engine
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -137,19 +137,24 @@ class PublishedPacts:
         return published
 
 
+# Built once (they run on most messages that show the pact; see models.people._IDENTIFY for why).
+_STATUS = (
+    select(
+        PactVersion.id,
+        select(PactPledge.id)
+        .where(PactPledge.person_id == bindparam("person_id"), PactPledge.version_id == PactVersion.id)
+        .exists(),
+    )
+    .where(PactVersion.community_id == bindparam("community_id"))
+    .order_by(PactVersion.number.desc())
+    .limit(1)
+)
+_PLEDGE_COUNT = select(func.count()).select_from(PactPledge).where(PactPledge.version_id == bindparam("version_id"))
+
+
 async def pact_status(session: AsyncSession, community_id: int, person_id: int) -> tuple[int, bool] | None:
     """(current version id, whether the person pledged it) in one query; None when there is no pact."""
-    pledged = (
-        select(PactPledge.id).where(PactPledge.person_id == person_id, PactPledge.version_id == PactVersion.id).exists()
-    )
-    row = (
-        await session.execute(
-            select(PactVersion.id, pledged)
-            .where(PactVersion.community_id == community_id)
-            .order_by(PactVersion.number.desc())
-            .limit(1)
-        )
-    ).first()
+    row = (await session.execute(_STATUS, {"community_id": community_id, "person_id": person_id})).first()
     return (int(row[0]), bool(row[1])) if row is not None else None
 
 
@@ -167,10 +172,7 @@ async def pact_articles(session: AsyncSession, version_id: int) -> Sequence[Pact
 
 
 async def pledge_count(session: AsyncSession, version_id: int) -> int:
-    count = await session.scalar(
-        select(func.count()).select_from(PactPledge).where(PactPledge.version_id == version_id)
-    )
-    return int(count or 0)
+    return int(await session.scalar(_PLEDGE_COUNT, {"version_id": version_id}) or 0)
 
 
 async def has_pledged(session: AsyncSession, person_id: int, version_id: int) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, delete, select, update
+from sqlalchemy import Enum, ForeignKey, String, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -79,6 +79,19 @@ class RoleGrant(Base):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+# Built once: it runs for every incoming message, and SQLAlchemy memoizes a statement's cache key on the
+# statement object, so reusing it skips rebuilding the query and its key each time.
+_IDENTIFY = (
+    select(Person, ChannelAccount, ConversationState)
+    .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+    .outerjoin(
+        ConversationState,
+        (ConversationState.channel == bindparam("channel")) & (ConversationState.chat_id == bindparam("chat_id")),
+    )
+    .where(ChannelAccount.channel == bindparam("channel"), ChannelAccount.external_id == bindparam("external_id"))
+)
+
+
 @dataclass
 class Identity:
     person: Person
@@ -99,17 +112,8 @@ async def identify(
 
     One query for both: this runs for every incoming message.
     """
-    row = (
-        await session.execute(
-            select(Person, ChannelAccount, ConversationState)
-            .join(ChannelAccount, ChannelAccount.person_id == Person.id)
-            .outerjoin(
-                ConversationState,
-                (ConversationState.channel == channel) & (ConversationState.chat_id == chat_id),
-            )
-            .where(ChannelAccount.channel == channel, ChannelAccount.external_id == external_id)
-        )
-    ).first()
+    parameters = {"channel": channel, "chat_id": chat_id, "external_id": external_id}
+    row = (await session.execute(_IDENTIFY, parameters)).first()
     if row is not None:
         person, account, state = row
         if account.unreachable_at is not None:
@@ -141,18 +145,21 @@ async def grants_of(session: AsyncSession, person_id: int) -> Sequence[tuple[Rol
     return [(grant, place) for grant, place in rows]
 
 
+_HAS_ROLE = (
+    select(RoleGrant.id)
+    .where(
+        RoleGrant.person_id == bindparam("person_id"),
+        RoleGrant.role.in_(bindparam("roles", expanding=True)),
+        RoleGrant.place_id.in_(bindparam("places", expanding=True)),
+    )
+    .limit(1)
+)
+
+
 async def has_role(session: AsyncSession, person_id: int, roles: Iterable[Role], place: Place) -> bool:
     """A role held on the place itself or on any place above it (a street admin manages its communities)."""
-    found = await session.scalar(
-        select(RoleGrant.id)
-        .where(
-            RoleGrant.person_id == person_id,
-            RoleGrant.role.in_(list(roles)),
-            RoleGrant.place_id.in_(place.ancestor_ids),
-        )
-        .limit(1)
-    )
-    return found is not None
+    parameters = {"person_id": person_id, "roles": [role.value for role in roles], "places": place.ancestor_ids}
+    return await session.scalar(_HAS_ROLE, parameters) is not None
 
 
 async def is_staff(session: AsyncSession, person_id: int) -> bool:

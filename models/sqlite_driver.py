@@ -29,10 +29,20 @@ from sqlalchemy.util import EMPTY_DICT
 DRIVER = "aiosqlite_onetrip"
 
 
+_PENDING_BEGIN = "_linli_pending_begin"  # set on the aiosqlite connection between BEGIN and the first statement
+
+
+def begin_with_next_statement(dbapi_connection: Any) -> None:
+    """Start the transaction (BEGIN IMMEDIATE) in the same trip as its first statement, not a trip of its own."""
+    setattr(dbapi_connection._connection, _PENDING_BEGIN, True)
+
+
 def _run(
-    connection: sqlite3.Connection, operation: str, parameters: Any, many: bool
+    connection: sqlite3.Connection, operation: str, parameters: Any, many: bool, begin: bool
 ) -> tuple[sqlite3.Cursor, list[Any]]:
     """In the database thread: a fresh cursor, the statement, its rows; the cursor closed again."""
+    if begin:
+        connection.execute("BEGIN IMMEDIATE")
     cursor = connection.cursor()
     try:
         if many:
@@ -71,7 +81,10 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
     async def _trip(self, operation: str, parameters: Any, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
             connection = self._connection
-            cursor, rows = await connection._execute(_run, connection._conn, operation, parameters, many)
+            begin = getattr(connection, _PENDING_BEGIN, False)
+            if begin:
+                setattr(connection, _PENDING_BEGIN, False)
+            cursor, rows = await connection._execute(_run, connection._conn, operation, parameters, many, begin)
             self._cursor = cursor
             self._rows = collections.deque(rows)
 
@@ -91,6 +104,14 @@ class OneTripCursor(AsyncAdapt_aiosqlite_cursor):
 class OneTripConnection(AsyncAdapt_aiosqlite_connection):
     __slots__ = ()
     _cursor_cls = OneTripCursor  # type: ignore[assignment]  # a subclass; the stub says the exact class
+
+    def commit(self) -> None:
+        setattr(self._connection, _PENDING_BEGIN, False)  # a transaction with no statement never began
+        super().commit()
+
+    def rollback(self) -> None:
+        setattr(self._connection, _PENDING_BEGIN, False)
+        super().rollback()
 
 
 class OneTripDBAPI(AsyncAdapt_aiosqlite_dbapi):

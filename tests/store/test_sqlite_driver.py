@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -38,11 +39,11 @@ async def test_one_trip_per_statement(engine: AsyncEngine, monkeypatch: pytest.M
         return await original(self, fn, *args, **kwargs)
 
     monkeypatch.setattr(aiosqlite.core.Connection, "_execute", counting)
-    async with engine.begin() as connection:  # BEGIN IMMEDIATE, two statements, COMMIT
+    async with engine.begin() as connection:  # BEGIN IMMEDIATE goes with the first statement
         await connection.execute(text("INSERT INTO t (name) VALUES ('a')"))
         rows = (await connection.execute(text("SELECT name FROM t"))).all()
     assert rows == [("a",)]
-    assert trips == ["_run", "_run", "_run", "commit"]
+    assert trips == ["_run", "_run", "commit"]
 
 
 async def test_rowcount_lastrowid_executemany_and_errors(engine: AsyncEngine) -> None:
@@ -58,3 +59,17 @@ async def test_rowcount_lastrowid_executemany_and_errors(engine: AsyncEngine) ->
             await connection.execute(text("INSERT INTO t (name) VALUES ('a')"))
     async with engine.connect() as connection:  # the failed transaction left nothing behind
         assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 3
+
+
+async def test_transactions_are_immediate_so_another_writer_waits(engine: AsyncEngine, tmp_path: Path) -> None:
+    """A second process (here: a plain sqlite3 connection) cannot write while our transaction is open."""
+    async with engine.begin() as connection:
+        await connection.execute(text("SELECT count(*) FROM t"))  # a read only: the write lock is held anyway
+        other = sqlite3.connect(tmp_path / "driver.db", timeout=0)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO t (name) VALUES ('x')")
+        other.close()
+    async with engine.begin() as connection:  # an empty transaction leaves nothing pending
+        pass
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 0
