@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast, visitor
@@ -105,8 +104,3 @@ def format_datetime(moment: datetime, language: str, tz: ZoneInfo) -> str:
     local = moment.astimezone(tz)
     pattern = "yyyy年M月d日 HH:mm" if language == "zh" else "d MMM yyyy, HH:mm"
     return str(babel_format_datetime(local, pattern, locale=BABEL_LOCALE[language]))
-
-
-def format_date(moment: datetime, language: str, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return str(babel_format_date(local.date(), "long" if language == "zh" else "medium", locale=BABEL_LOCALE[language]))

@@ -36,10 +36,6 @@ def new_nonce() -> str:
     return secrets.token_hex(2)
 
 
-async def load_state(session: AsyncSession, channel: str, chat_id: str) -> ConversationState | None:
-    return await session.get(ConversationState, (channel, chat_id))
-
-
 async def purge_expired_states(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(delete(ConversationState).where(ConversationState.expires_at <= now))
     return int(result.rowcount)  # type: ignore[attr-defined]
