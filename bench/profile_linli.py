@@ -28,14 +28,13 @@ from bench.throughput import (
     Side,
     Step,
     Workload,
-    free_port,
+    bench_settings,
     register_residents,
     running_echo,
     running_linli,
 )
 from bot.app import build
 from bot.logs import configure_logging
-from config.settings import Settings
 from tests.fakes.bot_api import FakeBotAPI
 
 Batch = Callable[[], Awaitable[float]]
@@ -91,15 +90,7 @@ async def profile(args: argparse.Namespace) -> None:
     async with contextlib.AsyncExitStack() as stack:
         linli_fake = await stack.enter_async_context(FakeBotAPI(TOKEN))
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linli-profile-")))
-        settings = Settings(
-            data_dir=data_dir,
-            telegram_token=TOKEN,  # pydantic coerces to SecretStr
-            telegram_api_url=linli_fake.base_url,
-            telegram_file_url=linli_fake.base_file_url,
-            web_port=free_port(),
-            log_level="WARNING",
-            max_concurrent_updates=args.concurrency,
-        )
+        settings = bench_settings(linli_fake, data_dir, max_concurrent_updates=args.concurrency)
         configure_logging(settings)
         linli = await build(settings)
         stack.push_async_callback(linli.close)

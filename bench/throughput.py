@@ -280,6 +280,19 @@ async def register_residents(linli: Linli, chats: Sequence[int]) -> tuple[int, i
         return version.id, len(articles)
 
 
+def bench_settings(fake: FakeBotAPI, data_dir: Path, **overrides: Any) -> Settings:
+    """Linli on SQLite in ``data_dir``, talking to ``fake``; the rest as deployed unless overridden."""
+    return Settings(
+        data_dir=data_dir,
+        telegram_token=TOKEN,  # pydantic coerces to SecretStr
+        telegram_api_url=fake.base_url,
+        telegram_file_url=fake.base_file_url,
+        web_port=free_port(),
+        log_level="WARNING",
+        **overrides,
+    )
+
+
 @contextlib.asynccontextmanager
 async def running_linli(linli: Linli, *, throttled: bool) -> AsyncIterator[None]:
     """Linli's real entry point as a task, stopped the way a signal would stop it."""
@@ -382,14 +395,7 @@ async def bench(args: argparse.Namespace) -> float:
         echo_fake = await stack.enter_async_context(FakeBotAPI(TOKEN, latency=args.api_latency))
         linli_fake = await stack.enter_async_context(FakeBotAPI(TOKEN, latency=args.api_latency))
         data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linli-bench-")))
-        settings = Settings(
-            data_dir=data_dir,
-            telegram_token=TOKEN,  # pydantic coerces to SecretStr
-            telegram_api_url=linli_fake.base_url,
-            telegram_file_url=linli_fake.base_file_url,
-            web_port=free_port(),
-            log_level="WARNING",
-        )
+        settings = bench_settings(linli_fake, data_dir)
         configure_logging(settings)
         logging.getLogger().addHandler(warnings)
         linli = await build(settings)
