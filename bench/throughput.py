@@ -23,10 +23,10 @@ updates, one in flight, each timed from queueing to the bot's last answer call.
 
 Why the overall rate limit is lifted by default: ``build_application`` installs ``AIORateLimiter``, whose
 overall limiter lets at most 30 requests that carry a ``chat_id`` (sendMessage, editMessageText...) through
-per second (``Settings.telegram_max_rate``, where that exists), in every chat together. That is Telegram's
+per second (``LINLI_TELEGRAM_MAX_RATE``, default 30), in every chat together. That is Telegram's
 published bulk limit and a deliberate production choice, but it caps Linli at about 30 updates/s whatever
-its code costs, and the fake enforces no such limit. For the comparison the bench builds Linli's
-``AIORateLimiter`` with ``overall_max_rate=0``; everything else (the limiter's per-request path,
+its code costs, and the fake enforces no such limit. For the comparison the bench runs Linli
+with ``telegram_max_rate=0`` (no overall limit); everything else (the limiter's per-request path,
 ``max_retries``, its per-group limits) is as deployed. ``--deployed`` measures the limited figure too.
 """
 
@@ -297,8 +297,10 @@ def bench_settings(fake: FakeBotAPI, data_dir: Path, **overrides: Any) -> Settin
 async def running_linli(linli: Linli, *, throttled: bool) -> AsyncIterator[None]:
     """Linli's real entry point as a task, stopped the way a signal would stop it."""
     stop, ready = asyncio.Event(), asyncio.Event()
-    # LINLI_TELEGRAM_MAX_RATE: 30/s as deployed, or 0 (no overall limit) for the framework comparison.
-    rate = linli.settings.model_copy(update={"telegram_max_rate": 30.0 if throttled else 0.0})
+    # LINLI_TELEGRAM_MAX_RATE as configured (deployed), or 0 (no overall limit) for the framework comparison.
+    rate = linli.settings.model_copy(
+        update={"telegram_max_rate": linli.settings.telegram_max_rate if throttled else 0.0}
+    )
     task = asyncio.create_task(run_telegram(dataclasses.replace(linli, settings=rate), stop, ready=ready), name="linli")
     ready_wait = asyncio.create_task(ready.wait())
     done, _ = await asyncio.wait({task, ready_wait}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
@@ -474,7 +476,7 @@ async def bench(args: argparse.Namespace) -> float:
 
 
 def deployed_rate(settings: Settings) -> str:
-    rate = getattr(settings, "telegram_max_rate", 30)  # the setting is newer than AIORateLimiter's default
+    rate = settings.telegram_max_rate
     return f"{rate:g} msg/s" if rate else "none"
 
 

@@ -29,6 +29,7 @@ class Payload:
 
 
 _REGISTRY: dict[str, type[Payload]] = {}
+_HINTS: dict[type[Payload], dict[str, Any]] = {}
 P = TypeVar("P", bound=type[Payload])
 
 
@@ -45,6 +46,7 @@ def payload(prefix: str) -> Callable[[P], P]:
             if get_type_hints(cls)[spec.name] not in (int, str):
                 raise TypeError(f"{cls.__name__}.{spec.name}: payload fields are int or str")
         _REGISTRY[prefix] = cls
+        _HINTS[cls] = get_type_hints(cls)  # resolving them costs ~50 µs; every button press needs them
         return cls
 
     return register
@@ -146,7 +148,7 @@ def unpack(data: str, key: bytes) -> Payload:
     specs = _fields(kind)
     if len(values) != len(specs):
         raise InvalidButton("wrong field count")
-    hints = get_type_hints(kind)
+    hints = _HINTS[kind]
     converted: dict[str, Any] = {}
     for spec, raw in zip(specs, values, strict=True):
         if hints[spec.name] is int:
