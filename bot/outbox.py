@@ -117,7 +117,8 @@ class OutboxSender:
         except RetryLater as later:
             await self._retry(message_id, attempts, later.seconds, later.reason)
         except Rejected as error:
-            await self._retry(message_id, self.settings.outbox_max_attempts, 0, f"rejected: {error}")
+            async with self.sessionmaker() as session, session.begin():
+                await outbox.mark_failed(session, message_id, f"rejected: {error}")
             log.warning("outbox %s rejected by the platform: %s", message_id, error)
         except Exception as error:
             backoff = min(2.0**attempts, MAX_BACKOFF_SECONDS)
@@ -128,11 +129,13 @@ class OutboxSender:
                 await outbox.mark_sent(session, message_id, self.clock())
 
     async def _retry(self, message_id: int, attempts: int, seconds: float, reason: str) -> None:
+        # A row erased meanwhile (/forget) simply matches nothing.
         async with self.sessionmaker() as session, session.begin():
-            row = await session.get(outbox.OutboxMessage, message_id)
-            if row is None:
-                return  # erased meanwhile (/forget)
-            row.attempts = attempts
             await outbox.retry_later(
-                session, row, self.clock() + timedelta(seconds=seconds), reason, self.settings.outbox_max_attempts
+                session,
+                message_id,
+                attempts,
+                self.clock() + timedelta(seconds=seconds),
+                reason,
+                self.settings.outbox_max_attempts,
             )

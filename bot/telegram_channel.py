@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -90,7 +91,7 @@ class TelegramChannel:
         self.outbox = OutboxSender(linli.sessionmaker, linli.settings, CHANNEL, self.deliver)
 
     @property
-    def bot(self):  # type: ignore[no-untyped-def]  # PTB's ExtBot generic is noisy; not part of our API
+    def bot(self) -> Bot:
         return self.application.bot
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -110,8 +111,8 @@ class TelegramChannel:
 
     async def render(self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None) -> None:
         for reply in replies:
-            editable = reply.edit and editable_id is not None and len(reply.text) <= MAX_MESSAGE_CHARS
-            if editable and await self._edit(chat_id, editable_id, reply):  # type: ignore[arg-type]
+            editable = reply.edit and len(reply.text) <= MAX_MESSAGE_CHARS
+            if editable and editable_id is not None and await self._edit(chat_id, editable_id, reply):
                 editable_id = None  # one edit per press; later replies are new messages
                 continue
             await self.send(chat_id, reply)

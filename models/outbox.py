@@ -123,14 +123,23 @@ async def mark_unreachable(session: AsyncSession, message_id: int, error: str) -
 
 
 async def retry_later(
-    session: AsyncSession, message: OutboxMessage, not_before: datetime, error: str, max_attempts: int
+    session: AsyncSession, message_id: int, attempts: int, not_before: datetime, error: str, max_attempts: int
 ) -> None:
-    """Back to pending at ``not_before``, or failed for good once the attempts are spent."""
-    status = OutboxStatus.failed if message.attempts >= max_attempts else OutboxStatus.pending
+    """Back to pending at ``not_before``, or failed for good once ``attempts`` (as leased) are spent."""
+    status = OutboxStatus.failed if attempts >= max_attempts else OutboxStatus.pending
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message.id)
+        .where(OutboxMessage.id == message_id)
         .values(status=status, not_before=not_before, leased_until=None, last_error=error[:200])
+    )
+
+
+async def mark_failed(session: AsyncSession, message_id: int, error: str) -> None:
+    """The platform refused this message for good; retrying would not help."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(status=OutboxStatus.failed, leased_until=None, last_error=error[:200])
     )
 
 

@@ -115,7 +115,7 @@ async def test_retry_later_then_failed(sessionmaker: async_sessionmaker[AsyncSes
             (row,) = await claim_due(session, "telegram", "a", moment, LEASE, limit=10)
             assert row.attempts == attempt
             retry_at = moment + timedelta(seconds=10)
-            await retry_later(session, row, retry_at, f"timeout {attempt}", max_attempts)
+            await retry_later(session, row.id, row.attempts, retry_at, f"timeout {attempt}", max_attempts)
         stored = await _row(sessionmaker, row.id)
         assert stored.last_error == f"timeout {attempt}"
         assert stored.leased_until is None
