@@ -138,7 +138,7 @@ async def on_page(ctx: Ctx, item: PactPage) -> None:
     )
 
 
-def whole_text(articles: Sequence[PublishedArticle | PactArticle], language: str) -> str:
+def whole_text(articles: Sequence[PublishedArticle], language: str) -> str:
     return "\n\n".join(f"{article.number}. {article.text(language)}" for article in articles)
 
 
@@ -289,9 +289,7 @@ async def on_text_en(ctx: Ctx, text: str) -> None:
 
 async def on_skip_en(ctx: Ctx, value: str) -> None:
     """No new English: keep the current translation of every article whose Chinese is unchanged."""
-    community = await home_community(ctx)
-    previous = await current_pact(ctx.session, community.id) if community else None
-    old = {a.number: a for a in await pact_articles(ctx.session, previous.id)} if previous else {}
+    old = {a.number: a for a in await _current_articles(ctx)}
     kept = []
     for number, zh in enumerate(ctx.data["zh"], start=1):
         before = old.get(number)
@@ -299,6 +297,13 @@ async def on_skip_en(ctx: Ctx, value: str) -> None:
     ctx.remember(en=kept)
     ctx.goto("confirm")
     await ask_confirm(ctx)
+
+
+async def _current_articles(ctx: Ctx) -> Sequence[PactArticle]:
+    """The articles of my community's current pact (none yet: empty), to compare a draft against."""
+    community = await home_community(ctx)
+    previous = await current_pact(ctx.session, community.id) if community else None
+    return await pact_articles(ctx.session, previous.id) if previous else []
 
 
 def _drafted(ctx: Ctx) -> list[ArticleText]:
@@ -311,15 +316,10 @@ def _drafted(ctx: Ctx) -> list[ArticleText]:
 async def ask_confirm(ctx: Ctx) -> None:
     community = await home_community(ctx)
     assert community is not None
-    previous = await current_pact(ctx.session, community.id)
     drafted = _drafted(ctx)
-    if previous is not None:
-        changes = compare_articles(await pact_articles(ctx.session, previous.id), drafted)
-    else:
-        changes = PactChanges(added=list(range(1, len(drafted) + 1)))
+    changes = compare_articles(await _current_articles(ctx), drafted)  # against nothing: all added
     preview = whole_text(
-        [PactArticle(number=i, text_zh=a.zh, text_en=a.en) for i, a in enumerate(drafted, start=1)],
-        ctx.language,
+        [PublishedArticle(number, a.zh, a.en) for number, a in enumerate(drafted, start=1)], ctx.language
     )
     ctx.say(
         "pact-publish-preview",
