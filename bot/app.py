@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -12,7 +14,8 @@ from config.i18n import default_catalog
 from config.settings import Settings
 from handlers import menu, onboarding, pact, profile
 from handlers.context import Services
-from handlers.feature import Feature
+from handlers.feature import Feature, TimerFn
+from handlers.jobs import TimerRunner
 from handlers.router import Core
 from models.db import make_engine, make_sessionmaker
 from models.meta import get_or_create_secret
@@ -31,10 +34,15 @@ class Linli:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
     core: Core
+    timers: TimerRunner
 
     @property
     def services(self) -> Services:
         return self.core.services
+
+    def set_clock(self, clock: Callable[[], datetime]) -> None:
+        """Run on another clock (tests): handlers, timers and the outbox's not-before all follow it."""
+        self.core.services = replace(self.core.services, clock=clock)
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -48,8 +56,28 @@ async def prepare_database(settings: Settings, engine: AsyncEngine) -> None:
     await upgrade(engine)
     if settings.demo:
         async with make_sessionmaker(engine)() as session, session.begin():
-            if await seed_demo(session, load_demo_data()):
+            if await load_demo(session):
                 log.info("demo community loaded")
+
+
+async def load_demo(session: AsyncSession) -> bool:
+    """The demo places and people, then each feature's part (rooms, services…); False if already there."""
+    if not await seed_demo(session, load_demo_data()):
+        return False
+    for feature in FEATURES:
+        if feature.demo is not None:
+            await feature.demo(session)
+    return True
+
+
+def timer_handlers(features: tuple[Feature, ...] = FEATURES) -> dict[str, TimerFn]:
+    handlers: dict[str, TimerFn] = {}
+    for feature in features:
+        for kind, handler in feature.timers.items():
+            if kind in handlers:
+                raise ValueError(f"timer kind {kind} registered twice")
+            handlers[kind] = handler
+    return handlers
 
 
 async def build(settings: Settings, *, prepare: bool = True) -> Linli:
@@ -63,4 +91,14 @@ async def build(settings: Settings, *, prepare: bool = True) -> Linli:
         async with sessionmaker() as session, session.begin():
             secret = await get_or_create_secret(session)
     services = Services(settings=settings, catalog=default_catalog(), button_key=secret.encode())
-    return Linli(settings, engine, sessionmaker, Core(services, sessionmaker, FEATURES))
+    core = Core(services, sessionmaker, FEATURES)
+    timers = TimerRunner(lambda: core.services, sessionmaker, timer_handlers())
+    return Linli(settings, engine, sessionmaker, core, timers)
+
+
+async def open_linli(settings: Settings) -> Linli:
+    """For operator commands: the app, with the embedded database prepared as on first start."""
+    linli = await build(settings, prepare=False)
+    if settings.is_embedded:
+        await prepare_database(settings, linli.engine)
+    return linli

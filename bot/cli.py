@@ -8,13 +8,14 @@ import logging
 import signal
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.app import Linli, build, prepare_database
+from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import load_demo_data
 from config.settings import Settings
@@ -25,11 +26,15 @@ from models.migrate import current_revision, upgrade
 from models.pact import ArticleText
 from models.people import ChannelAccount, Person, Role, RoleGrant, grant_role, revoke_role
 from models.places import Place, PlaceKind, place_by_code
-from models.seed import demo_handles, seed_demo
+from models.seed import demo_handles
 
 log = logging.getLogger("linli")
 
 DEFAULT_CHAT_HANDLE = "guest"
+
+# Each feature's operator commands live in bot/cli_<feature>.py as ``register(subparsers)``; a command's
+# ``run`` is ``async (settings, args) -> exit code`` and opens the app with ``bot.app.open_linli``.
+FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = ()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +92,9 @@ def parser() -> argparse.ArgumentParser:
 
     config = sub.add_parser("config", help="print every LINLI_* setting with its default (markdown)")
     config.set_defaults(run=cmd_config)
+
+    for register in FEATURE_COMMANDS:
+        register(sub)
     return top
 
 
@@ -143,7 +151,7 @@ async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
         if settings.is_embedded:
             await upgrade(engine)
         async with make_sessionmaker(engine)() as session, session.begin():
-            created = await seed_demo(session, load_demo_data())
+            created = await load_demo(session)
     finally:
         await engine.dispose()
     print("demo community loaded" if created else "demo community already present; nothing changed")
@@ -171,16 +179,9 @@ def read_pact_file(path: Path) -> tuple[str | None, str | None, list[ArticleText
     return None, None, [ArticleText(text) for text in parse_articles(path.read_text(encoding="utf-8"))]
 
 
-async def _open(settings: Settings) -> Linli:
-    linli = await build(settings, prepare=False)
-    if settings.is_embedded:
-        await prepare_database(settings, linli.engine)
-    return linli
-
-
 async def cmd_pact_publish(settings: Settings, args: argparse.Namespace) -> int:
     title_zh, title_en, articles = read_pact_file(args.file)
-    linli = await _open(settings)
+    linli = await open_linli(settings)
     try:
         async with linli.sessionmaker() as session, session.begin():
             community = await place_by_code(session, args.community)
@@ -210,7 +211,7 @@ async def _find_person(session: AsyncSession, spec: str) -> Person | None:
 
 
 async def cmd_staff_change(settings: Settings, args: argparse.Namespace) -> int:
-    linli = await _open(settings)
+    linli = await open_linli(settings)
     try:
         async with linli.sessionmaker() as session, session.begin():
             person = await _find_person(session, args.person)
@@ -233,7 +234,7 @@ async def cmd_staff_change(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_staff_list(settings: Settings, args: argparse.Namespace) -> int:
-    linli = await _open(settings)
+    linli = await open_linli(settings)
     try:
         async with linli.sessionmaker() as session:
             rows = await session.execute(

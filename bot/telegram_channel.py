@@ -64,6 +64,9 @@ def to_incoming(update: Update) -> Incoming | None:
     return Incoming(CHANNEL, chat_id, sender)
 
 
+MAX_CAPTION_CHARS = 1024
+
+
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     if not reply.buttons:
         return None
@@ -128,9 +131,17 @@ class TelegramChannel:
         return True
 
     async def send(self, chat_id: int, reply: Reply) -> None:
-        if reply.document is not None:
+        # A caption holds 1024 characters; a longer text follows the attachment as its own message.
+        caption = reply.text if len(reply.text) <= MAX_CAPTION_CHARS else None
+        if reply.photo is not None:
+            photo = InputFile(reply.photo.content, filename=reply.photo.filename)
+            markup = keyboard(reply) if caption is not None else None
+            await self.bot.send_photo(chat_id, photo, caption=caption or None, reply_markup=markup)
+        elif reply.document is not None:
             document = InputFile(reply.document.content, filename=reply.document.filename)
-            await self.bot.send_document(chat_id, document, caption=reply.text[:1024] or None)
+            markup = keyboard(reply) if caption is not None else None
+            await self.bot.send_document(chat_id, document, caption=caption or None, reply_markup=markup)
+        if (reply.photo is not None or reply.document is not None) and caption is not None:
             return
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
@@ -231,6 +242,8 @@ async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Even
         await application.start()
         sender = asyncio.create_task(channel.outbox.run(stop), name="outbox-telegram")
         housekeeping = asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping")
+        linli.timers.on_outbox = channel.outbox.wake
+        timers = asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers")
         log.info("Linli is running on Telegram (%s)", "webhook" if use_webhook else "polling")
         if ready is not None:
             ready.set()
@@ -243,7 +256,7 @@ async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Even
                 await application.updater.stop()
             await application.stop()
             await web.stop()
-            await asyncio.gather(sender, housekeeping)
+            await asyncio.gather(sender, housekeeping, timers)
 
 
 __all__ = ["CHANNEL", "TelegramChannel", "TelegramError", "run_telegram", "split_text", "to_incoming"]

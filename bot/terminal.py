@@ -35,11 +35,12 @@ class TerminalChat:
     def show(self, reply: Reply, *, queued: bool = False) -> None:
         marker = "📨 " if queued else ""
         lines = [f"\n{marker}{reply.text}"]
-        if reply.document is not None:
-            self.downloads.mkdir(parents=True, exist_ok=True)
-            path = self.downloads / Path(reply.document.filename).name
-            path.write_bytes(reply.document.content)
-            lines.append(f"  [file] {path}")
+        for marker, attached in (("[file]", reply.document), ("[photo]", reply.photo)):
+            if attached is not None:
+                self.downloads.mkdir(parents=True, exist_ok=True)
+                path = self.downloads / Path(attached.filename).name
+                path.write_bytes(attached.content)
+                lines.append(f"  {marker} {path}")
         if reply.buttons:
             self.choices = [button for row in reply.buttons for button in row]
             number = 0
@@ -74,6 +75,8 @@ class TerminalChat:
     async def run(self, lines: asyncio.Queue[str | None], first: str | None = "/start") -> None:
         stop = asyncio.Event()
         worker = asyncio.create_task(self.outbox.run(stop), name="outbox-terminal")
+        self.linli.timers.on_outbox = self.outbox.wake
+        timers = asyncio.create_task(self.linli.timers.run(stop, self.linli.settings.timer_poll_seconds), name="timers")
         try:
             if first:
                 await self.say(first)
@@ -88,7 +91,7 @@ class TerminalChat:
                     await self.outbox.drain_once()  # show what this message queued for me, in order
         finally:
             stop.set()
-            await worker
+            await asyncio.gather(worker, timers)
             self.out.write("\n再见 / Bye!\n")
             self.out.flush()
 

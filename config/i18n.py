@@ -26,8 +26,10 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 BABEL_LOCALE = {"zh": "zh_Hans_CN", "en": "en_GB"}
 
 
-def catalog_path(language: str) -> Path:
-    return LOCALES_DIR / language / "linli.ftl"
+def catalog_paths(language: str) -> list[Path]:
+    """The core's catalog (linli.ftl) first, then one file per feature (booking.ftl, grid.ftl…)."""
+    directory = LOCALES_DIR / language
+    return [directory / "linli.ftl", *sorted(p for p in directory.glob("*.ftl") if p.name != "linli.ftl")]
 
 
 class _VariableCollector(visitor.Visitor):
@@ -42,15 +44,18 @@ class _VariableCollector(visitor.Visitor):
 
 def catalog_messages(language: str) -> dict[str, set[str]]:
     """Message id -> the variables it uses, read from the catalog source (for parity tests)."""
-    resource = FluentParser().parse(catalog_path(language).read_text(encoding="utf-8"))
     messages: dict[str, set[str]] = {}
-    for entry in resource.body:
-        if isinstance(entry, ast.Message):
-            collector = _VariableCollector()
-            collector.visit(entry)
-            messages[entry.id.name] = collector.names
-        elif isinstance(entry, ast.Junk):
-            raise ValueError(f"{catalog_path(language)}: cannot parse: {(entry.content or '')[:80]!r}")
+    for path in catalog_paths(language):
+        resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if isinstance(entry, ast.Message):
+                if entry.id.name in messages:
+                    raise ValueError(f"{path}: message {entry.id.name} is defined in another file too")
+                collector = _VariableCollector()
+                collector.visit(entry)
+                messages[entry.id.name] = collector.names
+            elif isinstance(entry, ast.Junk):
+                raise ValueError(f"{path}: cannot parse: {(entry.content or '')[:80]!r}")
     return messages
 
 
@@ -62,7 +67,8 @@ class Catalog:
         for language in languages:
             # use_isolating=False: bidi isolation marks show up as junk in Telegram and terminals.
             bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False)
-            bundle.add_resource(FluentResource(catalog_path(language).read_text(encoding="utf-8")))
+            for path in catalog_paths(language):
+                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
             self._bundles[language] = bundle
 
     @property

@@ -63,6 +63,16 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = Field(
         None, description="Signs button payloads; unset = generated once and kept in the database."
     )
+    timer_poll_seconds: float = Field(1.0, gt=0, description="How often due timers (reminders, deadlines) are fired.")
+    quiet_hours_start: int = Field(
+        22, ge=0, le=23, description="Local hour from which non-urgent notifications wait for the morning."
+    )
+    quiet_hours_end: int = Field(7, ge=0, le=23, description="Local hour at which held notifications go out.")
+    # --- room booking (handlers/booking.py) ---
+    # --- 12343 hotline (handlers/hotline.py) ---
+    # --- grid management (handlers/grid.py) ---
+    # --- volunteers (handlers/volunteers.py) ---
+    # --- notices (handlers/notices.py) ---
     demo: bool = Field(True, description="Load the demo community on first start of the embedded database.")
     log_level: str = Field("INFO", description="Python logging level.")
 

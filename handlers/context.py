@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -74,15 +74,21 @@ class Ctx:
         *,
         edit: bool = False,
         document: Document | None = None,
+        photo: Document | None = None,
     ) -> None:
-        # Only a button press has a message to edit; anything else gets a new message.
-        edit = edit and self.incoming.button is not None
-        self.replies.append(Reply(text, tuple(tuple(row) for row in buttons), edit=edit, document=document))
+        # Only a button press with nothing attached has a message to edit; anything else is a new message.
+        edit = edit and self.incoming.button is not None and document is None and photo is None
+        rows = tuple(tuple(row) for row in buttons)
+        self.replies.append(Reply(text, rows, edit=edit, document=document, photo=photo))
 
     def say(
         self, message_id: str, buttons: Sequence[Sequence[Button]] = (), *, edit: bool = False, **args: Any
     ) -> None:
         self.reply(self.t(message_id, **args), buttons, edit=edit)
+
+    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
+        """Tell someone else (or this person, later) through the outbox, in their own language."""
+        return await notify_person(self.session, person, kind, render, self, quiet=quiet)
 
     # --- flow state -------------------------------------------------------------------------------
 
@@ -111,14 +117,41 @@ class Ctx:
         self.state.nonce = ""
 
 
+def after_quiet_hours(now: datetime, settings: Settings) -> datetime | None:
+    """When a non-urgent notification made at ``now`` may go out: None if now, else the end of the
+    quiet hours (22:00–07:00 local by default) as UTC."""
+    start, end = settings.quiet_hours_start, settings.quiet_hours_end
+    if start == end:
+        return None
+    local = now.astimezone(settings.tz)
+    quiet = (start <= local.hour or local.hour < end) if start > end else (start <= local.hour < end)
+    if not quiet:
+        return None
+    morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if morning <= local:
+        morning += timedelta(days=1)
+    return morning.astimezone(UTC)
+
+
 async def notify_person(
     session: AsyncSession,
     person: Person,
     kind: str,
     render: Callable[[str], Reply],
     ctx: Ctx | None = None,
+    *,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+    quiet: bool = False,
 ) -> int:
+    """Queue ``render(person.language)`` to every account of ``person``. ``quiet=True`` (non-urgent)
+    holds it until the end of the quiet hours when made during them (needs ``settings`` or ``ctx``)."""
     reply = render(person.language)
+    if ctx is not None:
+        now, settings = ctx.now, ctx.services.settings
+    not_before = now
+    if quiet and now is not None and settings is not None:
+        not_before = after_quiet_hours(now, settings) or now
     queued = 0
     for account in await accounts_of(session, person.id):
         outbox.enqueue(
@@ -128,6 +161,7 @@ async def notify_person(
             person_id=person.id,
             kind=kind,
             payload=reply.to_payload(),
+            not_before=not_before,
         )
         queued += 1
     if ctx is not None and queued:

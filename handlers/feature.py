@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING, Any
 from handlers.buttons import Payload
 
 if TYPE_CHECKING:  # context.py imports MenuEntry from here
+    from sqlalchemy.ext.asyncio import AsyncSession
+
     from handlers.context import Ctx
+    from handlers.jobs import Job
 
 StepFn = Callable[["Ctx"], Awaitable[None]]
 PickFn = Callable[["Ctx", str], Awaitable[None]]
 TextFn = Callable[["Ctx", str], Awaitable[None]]
 ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
+TimerFn = Callable[["Job"], Awaitable[None]]
+# Loads the feature's part of the demo (config/demo/<feature>.toml) once the places and people exist.
+DemoFn = Callable[["AsyncSession"], Awaitable[None]]
 
 
 class Audience(enum.Enum):
@@ -65,3 +71,5 @@ class Feature:
     buttons: Mapping[type[Payload], ButtonFn] = field(default_factory=dict)
     flows: Sequence[Flow] = ()
     menu: Sequence[MenuEntry] = ()
+    timers: Mapping[str, TimerFn] = field(default_factory=dict)  # kind -> what to do when it is due
+    demo: DemoFn | None = None

@@ -70,6 +70,7 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     edit: bool = False
     document: Document | None = None
+    photo: Document | None = None  # an image shown inline (a chart, a case photo); text is its caption
 
     def to_payload(self) -> dict[str, Any]:
         """JSON-safe form, for the outbox."""
@@ -77,21 +78,23 @@ class Reply:
             "text": self.text,
             "buttons": [[[button.label, button.data] for button in row] for row in self.buttons],
         }
-        if self.document is not None:
-            payload["document"] = {
-                "filename": self.document.filename,
-                "mime_type": self.document.mime_type,
-                "content": base64.b64encode(self.document.content).decode("ascii"),
-            }
+        for name, attached in (("document", self.document), ("photo", self.photo)):
+            if attached is not None:
+                payload[name] = {
+                    "filename": attached.filename,
+                    "mime_type": attached.mime_type,
+                    "content": base64.b64encode(attached.content).decode("ascii"),
+                }
         return payload
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Reply:
-        document = None
-        if doc := payload.get("document"):
-            document = Document(doc["filename"], base64.b64decode(doc["content"]), doc["mime_type"])
+        attached: dict[str, Document | None] = {"document": None, "photo": None}
+        for name in attached:
+            if doc := payload.get(name):
+                attached[name] = Document(doc["filename"], base64.b64decode(doc["content"]), doc["mime_type"])
         buttons = tuple(tuple(Button(label, data) for label, data in row) for row in payload.get("buttons", []))
-        return cls(text=payload["text"], buttons=buttons, document=document)
+        return cls(text=payload["text"], buttons=buttons, document=attached["document"], photo=attached["photo"])
 
 
 @dataclass

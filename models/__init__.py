@@ -11,6 +11,7 @@ from models.outbox import OutboxMessage
 from models.pact import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
+from models.timers import Timer
 
 __all__ = [
     "AppMeta",
@@ -24,4 +25,5 @@ __all__ = [
     "Person",
     "Place",
     "RoleGrant",
+    "Timer",
 ]

@@ -15,7 +15,7 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(engine: AsyncEngine, revision: str = "heads") -> None:
     def run(connection: Connection) -> None:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -26,8 +26,11 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
+    """The applied revision(s), comma-separated when feature branches are not merged yet."""
+
     def read(connection: Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+        return ",".join(sorted(heads)) or None
 
     async with engine.connect() as connection:
         return await connection.run_sync(read)

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from fluent.runtime import FluentBundle, FluentResource
 
-from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_path, default_catalog, language_from_code
+from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_paths, default_catalog, language_from_code
 from config.settings import SUPPORTED_LANGUAGES, Settings
 from handlers.feature import Step
 from models.people import Role
@@ -195,7 +195,8 @@ def test_same_ids_and_variables(messages: dict[str, dict[str, set[str]]]) -> Non
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_message_formats(language: str, messages: dict[str, dict[str, set[str]]]) -> None:
     bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False)
-    bundle.add_resource(FluentResource(catalog_path(language).read_text(encoding="utf-8")))
+    for path in catalog_paths(language):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     assert len(messages[language]) > 100
     for message_id, variables in messages[language].items():
         message = bundle.get_message(message_id)
