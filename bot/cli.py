@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
-from config.demo import load_demo_data
+from config.demo import all_demo_people
 from config.settings import Settings
 from handlers.pact import parse_articles, publish_and_notify
 from models.db import make_engine, make_sessionmaker
@@ -128,7 +128,7 @@ async def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
     from bot.terminal import TerminalChat, stdin_lines
 
     if args.list:
-        for handle, name, who in demo_handles(load_demo_data()):
+        for handle, name, who in demo_handles({"people": all_demo_people()}):
             print(f"  {handle:8} {name}  {who}")
         return 0
     linli = await build(settings)

@@ -47,32 +47,40 @@ async def seed_demo(session: AsyncSession, data: dict[str, Any]) -> bool:
         version, _ = await publish_pact(session, community, pact["title_zh"], pact["title_en"], articles)
         versions[community.id] = version
     for item in data.get("people", []):
-        community = await place_by_code(session, item["community"])
-        building = await place_by_code(session, item["building"]) if item.get("building") else None
-        person = Person(
-            display_name=item["name"],
-            language=item.get("language", "zh"),
-            phone=item.get("phone"),
-            community_id=community.id if community else None,
-            building_id=building.id if building else None,
-            unit=item.get("unit"),
-            consented_at=utcnow(),
-        )
-        session.add(person)
-        await session.flush()
-        session.add(
-            ChannelAccount(
-                person_id=person.id, channel=DEMO_CHANNEL, external_id=item["handle"], chat_id=item["handle"]
-            )
-        )
-        for grant in item.get("roles", []):
-            place = await place_by_code(session, grant["place"])
-            assert place is not None, f"role on unknown place {grant['place']}"
-            await grant_role(session, person, Role(grant["role"]), place)
-        if item.get("pledged") and community is not None and community.id in versions:
-            session.add(PactPledge(person_id=person.id, version_id=versions[community.id].id))
+        person = await add_demo_person(session, item)
+        if item.get("pledged") and person.community_id in versions:
+            session.add(PactPledge(person_id=person.id, version_id=versions[person.community_id].id))
     await session.flush()
     return True
+
+
+async def add_demo_person(session: AsyncSession, item: dict[str, Any]) -> Person:
+    """A registered person with a terminal account (``linli chat --as <handle>``) and their roles.
+
+    ``item``: handle, name, community, optional building, unit, phone, language and
+    ``roles = [{role, place}]``. Features use it for their own demo people (providers, room managers…).
+    """
+    community = await place_by_code(session, item["community"])
+    building = await place_by_code(session, item["building"]) if item.get("building") else None
+    person = Person(
+        display_name=item["name"],
+        language=item.get("language", "zh"),
+        phone=item.get("phone"),
+        community_id=community.id if community else None,
+        building_id=building.id if building else None,
+        unit=item.get("unit"),
+        consented_at=utcnow(),
+    )
+    session.add(person)
+    await session.flush()
+    session.add(
+        ChannelAccount(person_id=person.id, channel=DEMO_CHANNEL, external_id=item["handle"], chat_id=item["handle"])
+    )
+    for grant in item.get("roles", []):
+        place = await place_by_code(session, grant["place"])
+        assert place is not None, f"role on unknown place {grant['place']}"
+        await grant_role(session, person, Role(grant["role"]), place)
+    return person
 
 
 def demo_handles(data: dict[str, Any]) -> list[tuple[str, str, str]]:
