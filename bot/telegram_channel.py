@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -32,7 +33,7 @@ from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.feature import Audience
-from handlers.messages import MAX_MESSAGE_CHARS, Incoming, Location, Reply, Sender
+from handlers.messages import MAX_MESSAGE_CHARS, Incoming, Location, Photo, Reply, Sender
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +60,15 @@ def to_incoming(update: Update) -> Incoming | None:
         location = Location(message.location.latitude, message.location.longitude)
         return Incoming(CHANNEL, chat_id, sender, location=location)
     if message.photo:
-        return Incoming(CHANNEL, chat_id, sender, photo=message.photo[-1].file_id, text=message.caption)
+        # The largest size; its bytes are fetched by ``TelegramChannel.with_photo`` before the core sees it.
+        photo = Photo(b"", "image/jpeg", ref=message.photo[-1].file_id)
+        return Incoming(CHANNEL, chat_id, sender, photo=photo, text=message.caption)
     # Stickers, voice, files…: handled like unexpected text, so the person gets a hint, not silence.
     return Incoming(CHANNEL, chat_id, sender)
 
 
 MAX_CAPTION_CHARS = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
 def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
@@ -105,12 +109,28 @@ class TelegramChannel:
             await query.answer()
         if incoming is None:
             return
+        incoming = await self.with_photo(incoming)
         outcome = await self.linli.core.handle(incoming)
         message = query.message if query is not None else None
         editable_id = message.message_id if message is not None else None
         await self.render(int(incoming.chat_id), outcome.replies, editable_id)
         if outcome.outbox_added:
             self.outbox.wake()
+
+    async def with_photo(self, incoming: Incoming) -> Incoming:
+        """Download a sent photo's bytes: features keep photos (case evidence) for every channel, and
+        Telegram's file ids mean nothing elsewhere. A failed download arrives as no photo (the flow says so)."""
+        if incoming.photo is None or incoming.photo.content:
+            return incoming
+        try:
+            file = await self.bot.get_file(incoming.photo.ref)
+            if file.file_size is not None and file.file_size > MAX_PHOTO_BYTES:
+                raise ValueError("photo too large")
+            content = bytes(await file.download_as_bytearray())
+        except (TelegramError, ValueError) as error:
+            log.warning("could not fetch a photo: %s", type(error).__name__)
+            return replace(incoming, photo=None)
+        return replace(incoming, photo=replace(incoming.photo, content=content))
 
     async def render(self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None) -> None:
         for reply in replies:

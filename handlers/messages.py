@@ -24,6 +24,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Photo:
+    """A picture someone sent. Channels hand the bytes over (Telegram's are downloaded first), so a
+    feature can keep it and show it later on any channel; ``ref`` is the platform's own id, if any."""
+
+    content: bytes
+    mime_type: str = "image/jpeg"
+    ref: str = ""
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One thing a person did: wrote text, sent a command, pressed a button, shared a place or photo."""
 
@@ -35,7 +45,7 @@ class Incoming:
     args: str = ""
     button: str | None = None
     location: Location | None = None
-    photo: str | None = None
+    photo: Photo | None = None
 
     @classmethod
     def from_text(cls, channel: str, chat_id: str, sender: Sender, text: str) -> Incoming:

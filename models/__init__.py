@@ -6,6 +6,7 @@ one CLI command, one worker round) owns the transaction. Nothing here imports ``
 
 from models.base import Base
 from models.conversation import ConversationState
+from models.media import MediaFile
 from models.meta import AppMeta
 from models.outbox import OutboxMessage
 from models.pact import PactArticle, PactPledge, PactVersion
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "ChannelAccount",
     "ConversationState",
+    "MediaFile",
     "OutboxMessage",
     "PactArticle",
     "PactPledge",

@@ -127,10 +127,13 @@ def call_sites() -> list[CallSite]:
             method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
             if method == "t" and isinstance(func, ast.Attribute) and len(node.args) == 1:
                 sites.append(_site(where, node.args[0], _keywords(node)))  # Ctx.t("id", **kw)
-            elif method == "t" and len(node.args) in (2, 3):  # Catalog.t(language, "id", {...})
+            elif method == "t" and len(node.args) in (
+                2,
+                3,
+            ):  # Catalog.t(language, "id", {...}), Job.t(lang, "id", **kw)
                 mapping = node.args[2] if len(node.args) == 3 else None
                 if mapping is None:
-                    args: frozenset[str] | None = frozenset()
+                    args: frozenset[str] | None = _keywords(node)
                 elif isinstance(mapping, ast.Dict) and all(
                     isinstance(key, ast.Constant) and isinstance(key.value, str) for key in mapping.keys
                 ):
@@ -139,10 +142,12 @@ def call_sites() -> list[CallSite]:
                     args = None
                 sites.append(_site(where, node.args[1], args))
             elif method in ("say", "button") and isinstance(func, ast.Attribute) and node.args:
-                if in_bot and _literal_ids(node.args[0]) is None:
+                # Job.button(language, "id", payload, **kw) names the language first; Ctx.button("id", payload).
+                id_node = node.args[1] if method == "button" and len(node.args) >= 3 else node.args[0]
+                if in_bot and _literal_ids(id_node) is None:
                     continue  # not a catalog call (the terminal's own say(line))
                 ignore = frozenset({"edit"}) if method == "say" else frozenset()
-                sites.append(_site(where, node.args[0], _keywords(node, ignore)))
+                sites.append(_site(where, id_node, _keywords(node, ignore)))
     return sites
 
 

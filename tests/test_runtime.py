@@ -255,7 +255,8 @@ def test_to_incoming_text_command_location_photo_and_groups() -> None:
         )
     )
     assert photo is not None
-    assert photo.photo == "big"
+    assert photo.photo is not None
+    assert (photo.photo.ref, photo.photo.content) == ("big", b"")  # the bytes are fetched before the core
     sticker = to_incoming(
         message(
             sticker={

@@ -197,3 +197,7 @@ pact-publish-empty = The pact cannot be empty.
 pact-publish-too-many = A pact can have at most { $max } articles.
 pact-publish-article-too-long = Article { $number } is too long; each article can have at most { $max } characters.
 pact-publish-unchanged = This is exactly the current version; there is nothing to publish.
+
+## Photos and files people send
+media-empty = The picture arrived empty. Please send it again.
+media-too-large = That file is too large. Please send a picture of at most { $max_mb } MB.

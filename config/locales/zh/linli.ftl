@@ -188,3 +188,7 @@ pact-publish-empty = 公约内容不能为空。
 pact-publish-too-many = 公约最多 { $max } 条。
 pact-publish-article-too-long = 第{ $number }条太长了,每条最多 { $max } 字。
 pact-publish-unchanged = 内容和现行版本完全一样,无需发布。
+
+## Photos and files people send
+media-empty = 没有收到图片内容,请重新发送一次。
+media-too-large = 文件太大了,请发送不超过 { $max_mb } MB 的图片。
