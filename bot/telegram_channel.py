@@ -1,7 +1,9 @@
 """Telegram: python-telegram-bot updates in, Incoming to the core, Replies rendered back.
 
-Polling or webhook (through our aiohttp server); AIORateLimiter for flood control; the outbox sender
-delivers through the same Bot so it shares the rate limits.
+Polling or webhook (through our aiohttp server). Every request to a chat takes a slot from one ``Pacer``
+(``PacedRateLimiter``, our own: PTB's AIORateLimiter lets bursts through and does not prevent flood errors
+in mass sends); the outbox sender delivers through the same Bot, so replies and broadcasts share the
+overall rate, and it keeps each chat to one message a second.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import asyncio
 import hashlib
 import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import (
@@ -24,12 +27,13 @@ from telegram import (
 )
 from telegram.constants import ChatType, UpdateType
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
 
 from bot.app import Linli
 from bot.housekeeping import run_housekeeping
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
+from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, effective_rate
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.feature import Audience
@@ -91,11 +95,69 @@ def split_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     return pieces
 
 
+OUTBOX_SEND = -1  # rate_limit_args of an outbox delivery: no retry inside the limiter, the outbox reschedules
+INTERACTIVE_RETRIES = 2  # a reply to someone waiting is retried after a flood error, at most this often
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """Every request to a chat waits for a slot of the shared ``Pacer``; a flood error pauses everyone."""
+
+    def __init__(self, pacer: Pacer) -> None:
+        self.pacer = pacer
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        paced = data.get("chat_id") is not None  # getUpdates, answerCallbackQuery…: not limited per chat
+        retries = 0 if rate_limit_args == OUTBOX_SEND else INTERACTIVE_RETRIES
+        for attempt in range(retries + 1):
+            if paced:
+                await self.pacer.acquire()
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                self.pacer.pause(retry_after_seconds(error))
+                if attempt == retries:
+                    raise
+                log.info("flood control on %s; retrying after %.0fs", endpoint, retry_after_seconds(error))
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+
 class TelegramChannel:
     def __init__(self, linli: Linli, application: Application) -> None:
         self.linli = linli
         self.application = application
-        self.outbox = OutboxSender(linli.sessionmaker, linli.settings, CHANNEL, self.deliver)
+        settings = linli.settings
+        limiter = application.bot.rate_limiter
+        pacer = limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer(0)
+        self.paid_broadcasts = settings.telegram_paid_broadcasts and pacer.rate > 0
+        self.outbox = OutboxSender(
+            linli.sessionmaker,
+            settings,
+            CHANNEL,
+            self.deliver,
+            pacing=Pacing(pacer, ChatPacer(), global_in_channel=True),
+            concurrency=settings.outbox_concurrency,
+            batch=batch_for(pacer.rate, settings.outbox_batch),
+        )
+        self._file_ids: dict[str, str] = {}  # an attachment uploaded once is re-sent by Telegram's file id
 
     @property
     def bot(self) -> Bot:
@@ -150,41 +212,49 @@ class TelegramChannel:
             return False
         return True
 
-    async def send(self, chat_id: int, reply: Reply) -> None:
+    async def send(self, chat_id: int, reply: Reply, *, rate_limit_args: int | None = None) -> None:
         # A caption holds 1024 characters; a longer text follows the attachment as its own message.
         caption = reply.text if len(reply.text) <= MAX_CAPTION_CHARS else None
-        if reply.photo is not None:
-            photo = InputFile(reply.photo.content, filename=reply.photo.filename)
+        extra: dict[str, Any] = {"rate_limit_args": rate_limit_args}
+        if rate_limit_args == OUTBOX_SEND and self.paid_broadcasts:
+            extra["allow_paid_broadcast"] = True
+        attached = reply.photo or reply.document
+        if attached is not None:
             markup = keyboard(reply) if caption is not None else None
-            await self.bot.send_photo(chat_id, photo, caption=caption or None, reply_markup=markup)
-        elif reply.document is not None:
-            document = InputFile(reply.document.content, filename=reply.document.filename)
-            markup = keyboard(reply) if caption is not None else None
-            await self.bot.send_document(chat_id, document, caption=caption or None, reply_markup=markup)
-        if (reply.photo is not None or reply.document is not None) and caption is not None:
-            return
+            # The same attachment to many chats (a notice's photo) is uploaded once, then named by its id.
+            known = self._file_ids.get(attached.filename)
+            upload = known or InputFile(attached.content, filename=attached.filename)
+            if reply.photo is not None:
+                sent = await self.bot.send_photo(chat_id, upload, caption=caption or None, reply_markup=markup, **extra)
+                file_id = sent.photo[-1].file_id if sent.photo else None
+            else:
+                sent = await self.bot.send_document(
+                    chat_id, upload, caption=caption or None, reply_markup=markup, **extra
+                )
+                file_id = sent.document.file_id if sent.document else None
+            if known is None and file_id and len(self._file_ids) < 64:
+                self._file_ids[attached.filename] = file_id
+            if caption is not None:
+                return
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None, **extra)
 
     async def deliver(self, chat_id: str, reply: Reply) -> None:
         """For the outbox: one message, with Telegram's failures mapped to what the sender should do."""
         try:
-            await self.send(int(chat_id), reply)
+            await self.send(int(chat_id), reply, rate_limit_args=OUTBOX_SEND)
         except Forbidden as error:
             raise Unreachable(error.message) from error
         except RetryAfter as error:
-            seconds = (
-                error.retry_after.total_seconds() if hasattr(error.retry_after, "total_seconds") else error.retry_after
-            )
-            raise RetryLater(float(seconds), "flood control") from error
+            raise RetryLater(retry_after_seconds(error), "flood control", flood=True) from error
         except BadRequest as error:
             if "chat not found" in error.message.lower():
                 raise Unreachable(error.message) from error
             raise Rejected(error.message) from error
-        except NetworkError as error:  # includes TimedOut
-            raise RetryLater(5.0, type(error).__name__) from error
+        except NetworkError as error:  # includes TimedOut: the sender backs off (2 s, 4 s, 8 s… up to 5 min)
+            raise ConnectionError(type(error).__name__) from error
 
     async def register_commands(self) -> None:
         """The command menu in each language; staff-only commands stay unlisted (they still work)."""
@@ -223,7 +293,9 @@ def build_application(linli: Linli, *, webhook: bool) -> Application:
         .token(settings.telegram_token.get_secret_value())
         .base_url(api_url)
         .base_file_url(file_url)
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.telegram_max_rate, max_retries=2))
+        .rate_limiter(
+            PacedRateLimiter(Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts)))
+        )
         .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
     )
     if webhook:

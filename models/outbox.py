@@ -24,18 +24,24 @@ class OutboxStatus(enum.StrEnum):
     sent = "sent"
     failed = "failed"
     unreachable = "unreachable"
+    cancelled = "cancelled"  # its notice was cancelled before it went out
 
 
 class OutboxMessage(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "channel", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "channel", "status", "not_before"),
+        Index("ix_outbox_notice", "notice_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
-    # A rendered Reply (text, buttons) in the recipient's language, ready for any channel adapter.
+    # A rendered Reply (text, buttons) in the recipient's language, ready for any channel adapter. A big
+    # attachment is referenced, not copied: ``{"media": {"id", "kind", "filename", "mime_type"}}`` names a
+    # models.media file the sender loads at delivery time (one copy for a notice to 100,000 people).
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[OutboxStatus] = mapped_column(
         Enum(OutboxStatus, native_enum=False, length=16), default=OutboxStatus.pending
@@ -48,6 +54,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # The platform's error text (never message content or personal data).
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # The staff notice this message belongs to (its delivery ledger), if any.
+    notice_id: Mapped[int | None] = mapped_column()
 
 
 def enqueue(
@@ -112,6 +120,16 @@ async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> No
         .where(OutboxMessage.id == message_id)
         .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None)
     )
+
+
+async def mark_sent_many(session: AsyncSession, message_ids: Sequence[int], now: datetime) -> None:
+    """Record a round's deliveries in one statement (a broadcast sends hundreds a second)."""
+    for start in range(0, len(message_ids), 500):
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids[start : start + 500]))
+            .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None)
+        )
 
 
 async def mark_unreachable(session: AsyncSession, message_id: int, error: str) -> None:

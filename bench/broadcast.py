@@ -1,0 +1,513 @@
+"""Broadcast benchmark: staff notices through the real outbox sender, PacedRateLimiter and PTB, against the
+local fake Bot API (``tests.fakes.bot_api``). Run from the repository root::
+
+    python -m bench.broadcast            # everything (~3 minutes)
+    python -m bench.broadcast --quick    # smaller figures, for a smoke test
+
+1. paced: 3000 recipients (100 of them get a second message) at the default limits (30/s overall,
+   1/s per chat); from the fake's arrival times: the achieved rate, the most sends in any 1-second window,
+   the shortest gap between two sends to one chat.
+2. unlimited: ``LINLI_TELEGRAM_MAX_RATE=0``, a fake without latency: sends per second on SQLite and on
+   PostgreSQL, against a bare PTB loop (same Bot API calls, same concurrency, no database) in the same run.
+3. flood and blocked: the fake answers 429 (retry_after 1 s) to a run of sends, and 403 for 5% of chats:
+   every other recipient gets exactly one copy; the blocked are recorded unreachable.
+4. kill -9: a sender subprocess is killed mid-broadcast and started again: lost and duplicated messages.
+5. scale: one notice queued for 100,000 generated residents, in a subprocess: time to queue and the
+   process's peak memory, on SQLite and PostgreSQL.
+
+Every recipient is a person with a Telegram account in a generated community; the notice is queued by
+``models.notices.queue_chunk`` (INSERT … SELECT in chunks), exactly as the ``notices.queue`` timer does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import secrets
+import signal
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from telegram import Bot
+
+from bot.app import Linli, build
+from bot.telegram_channel import TelegramChannel, build_application
+from config.settings import Settings
+from handlers.notices import notice_payloads
+from models.db import make_engine
+from models.migrate import upgrade
+from models.notices import Notice, NoticeStatus, Topic, Urgency, audience_of, queue_chunk
+from models.outbox import OutboxMessage, OutboxStatus
+from models.people import ChannelAccount, Person
+from models.places import Place, PlaceKind, add_place
+from tests.fakes.bot_api import FakeBotAPI
+
+TOKEN = "123456:BROADCAST"
+FIRST_CHAT = 800_001
+POSTGRES_ADMIN = os.environ.get("LINLI_TEST_POSTGRES_URL") or "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+NOW = datetime.now(UTC)
+
+
+# --- a generated community ------------------------------------------------------------------------
+
+
+async def generate(sessionmaker: async_sessionmaker[AsyncSession], people: int, first_chat: int = FIRST_CHAT) -> Place:
+    """A district/street/community and ``people`` registered residents, each with a Telegram account;
+    written in batches so generating 100,000 does not hold them all in memory."""
+    async with sessionmaker() as session, session.begin():
+        district = await add_place(session, PlaceKind.district, "bench-d", "测试区", "Bench District")
+        street = await add_place(session, PlaceKind.street, "bench-s", "测试街道", "Bench Street", district)
+        community = await add_place(session, PlaceKind.community, "bench-c", "测试社区", "Bench Community", street)
+        first_id = int(await session.scalar(select(func.coalesce(func.max(Person.id), 0))) or 0) + 1
+    batch = 5000
+    for start in range(0, people, batch):
+        count = min(batch, people - start)
+        async with sessionmaker() as session, session.begin():
+            await session.execute(
+                insert(Person),
+                [
+                    {
+                        "id": first_id + start + n,
+                        "display_name": f"居民{start + n}",
+                        "language": "en" if (start + n) % 10 == 0 else "zh",
+                        "community_id": community.id,
+                        "consented_at": NOW,
+                        "created_at": NOW,
+                    }
+                    for n in range(count)
+                ],
+            )
+            await session.execute(
+                insert(ChannelAccount),
+                [
+                    {
+                        "person_id": first_id + start + n,
+                        "channel": "telegram",
+                        "external_id": str(first_chat + start + n),
+                        "chat_id": str(first_chat + start + n),
+                        "created_at": NOW,
+                    }
+                    for n in range(count)
+                ],
+            )
+    return community
+
+
+async def queue_notice(linli: Linli, community: Place, text_zh: str = "明天上午停水,请提前储水。") -> tuple[int, float]:
+    """One urgent notice to the whole community, queued chunk by chunk. Returns (notice id, seconds)."""
+    began = time.perf_counter()
+    async with linli.sessionmaker() as session, session.begin():
+        notice = Notice(
+            scope_place_id=community.id,
+            audience={"places": [], "roles": [], "language": None},
+            text_zh=text_zh,
+            text_en="Water is off tomorrow morning.",
+            urgency=Urgency.urgent,
+            topic=Topic.outages,
+            status=NoticeStatus.queueing,
+            send_at=NOW,
+            recipients=0,
+            queue_cursor=0,
+            remind_hours=0,
+        )
+        session.add(notice)
+        await session.flush()
+        notice_id = notice.id
+    done = False
+    while not done:  # each chunk in its own transaction, as the notices.queue timer does
+        async with linli.sessionmaker() as session, session.begin():
+            stored = await session.get(Notice, notice_id)
+            assert stored is not None
+            notice = stored
+            payloads = await notice_payloads(linli.services, session, notice)
+            done = await queue_chunk(session, notice, await audience_of(session, notice), payloads, NOW, NOW)
+    return notice_id, time.perf_counter() - began
+
+
+async def pending(linli: Linli) -> int:
+    async with linli.sessionmaker() as session:
+        return int(
+            await session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.pending)
+            )
+            or 0
+        )
+
+
+def settings_for(fake: FakeBotAPI | None, data_dir: Path, database_url: str = "", **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "telegram_token": TOKEN,
+        "telegram_api_url": fake.base_url if fake else "http://127.0.0.1:9/bot",
+        "telegram_file_url": fake.base_file_url if fake else "",
+        "demo": False,
+        "outbox_poll_seconds": 0.05,
+        "log_level": "WARNING",
+    }
+    values.update(overrides)
+    return Settings(**values)
+
+
+async def run_sender(
+    linli: Linli, *, until_empty: bool = True, lease_seconds: float | None = None, grants: list[float] | None = None
+) -> float:
+    """The deployed delivery path (PacedRateLimiter + TelegramChannel.deliver + OutboxSender) until nothing
+    is pending. Returns the seconds it took."""
+    application = build_application(linli, webhook=True)
+    async with application:
+        channel = TelegramChannel(linli, application)
+        if grants is not None and channel.outbox.pacing is not None:
+            channel.outbox.pacing.pacer.log = grants
+        if lease_seconds is not None:
+            channel.outbox.lease = timedelta(seconds=lease_seconds)
+        stop = asyncio.Event()
+        began = time.perf_counter()
+        task = asyncio.create_task(channel.outbox.run(stop))
+        while until_empty and await pending(linli):  # noqa: ASYNC110 (the work is in the database)
+            await asyncio.sleep(0.05)
+        elapsed = time.perf_counter() - began
+        stop.set()
+        await task
+    return elapsed
+
+
+# --- measurements ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Pacing:
+    sends: int
+    rate: float
+    max_window: int
+    min_chat_gap: float
+    max_window_granted: int = 0  # the same count over the moments the pacer released each send
+
+
+def max_in_window(times: list[float]) -> int:
+    window = 0
+    start = 0
+    for end, moment in enumerate(times):
+        while moment - times[start] >= 1.0:
+            start += 1
+        window = max(window, end - start + 1)
+    return window
+
+
+def measure(calls: list[tuple[float, Any]]) -> Pacing:
+    """From (arrival time, chat id) of every successful send."""
+    times = sorted(at for at, _ in calls)
+    window = max_in_window(times)
+    by_chat: dict[Any, list[float]] = defaultdict(list)
+    for at, chat in calls:
+        by_chat[chat].append(at)
+    gaps = [b - a for moments in by_chat.values() for a, b in zip(sorted(moments), sorted(moments)[1:], strict=False)]
+    rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
+    return Pacing(len(times), rate, window, min(gaps) if gaps else float("inf"))
+
+
+async def fresh_linli(fake: FakeBotAPI | None, workdir: Path, database_url: str = "", **overrides: Any) -> Linli:
+    settings = settings_for(fake, workdir, database_url, **overrides)
+    engine = make_engine(settings.effective_database_url)
+    await upgrade(engine)
+    await engine.dispose()
+    return await build(settings, prepare=False)
+
+
+async def create_pg_database() -> str:
+    name = f"linli_bench_{secrets.token_hex(4)}"
+    engine = make_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    await engine.dispose()
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+async def drop_pg_database(url: str) -> None:
+    engine = make_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    await engine.dispose()
+
+
+# --- the scenarios --------------------------------------------------------------------------------
+
+
+async def paced(recipients: int, doubles: int) -> Pacing:
+    """The fake runs in a process of its own: in this one, its arrival times would carry the sender's own
+    event-loop delays and so measure the harness, not the pacing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        url_file, calls_file = Path(tmp) / "url", Path(tmp) / "calls.json"
+        fake_process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bench.broadcast", "--child-fake", str(url_file), str(calls_file), str(recipients)
+        )
+        while not url_file.exists():  # noqa: ASYNC110 (another process writes it)
+            await asyncio.sleep(0.05)
+        base_url = url_file.read_text()
+        settings = settings_for(None, Path(tmp), telegram_api_url=base_url, telegram_file_url=base_url + "file")
+        engine = make_engine(settings.effective_database_url)
+        await upgrade(engine)
+        await engine.dispose()
+        linli = await build(settings, prepare=False)
+        try:
+            community = await generate(linli.sessionmaker, recipients)
+            # A second message to some chats, queued first: the per-chat limit has something to hold back.
+            async with linli.sessionmaker() as session, session.begin():
+                for n in range(doubles):
+                    session.add(
+                        OutboxMessage(
+                            channel="telegram",
+                            chat_id=str(FIRST_CHAT + n),
+                            kind="bench",
+                            payload={"text": "第二条 / second", "buttons": []},
+                            not_before=NOW,
+                        )
+                    )
+            await queue_notice(linli, community)
+            grants: list[float] = []
+            await run_sender(linli, grants=grants)
+        finally:
+            await linli.close()
+        fake_process.send_signal(signal.SIGTERM)
+        await fake_process.wait()
+        calls = json.loads(calls_file.read_text())
+    result = measure([(at, chat) for at, chat in calls])
+    result.max_window_granted = max_in_window(sorted(grants))
+    return result
+
+
+async def child_fake(url_file: str, calls_file: str, users: int) -> None:
+    stop = asyncio.Event()
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    async with FakeBotAPI(TOKEN) as fake:
+        for n in range(users):
+            fake.user(FIRST_CHAT + n)
+        Path(url_file).write_text(fake.base_url)  # noqa: ASYNC240 (a few bytes, once)
+        await stop.wait()
+        calls = [(call.at, call.params["chat_id"]) for call in fake.calls_of("sendMessage") if call.ok]
+    Path(calls_file).write_text(json.dumps(calls))  # noqa: ASYNC240 (once, at the end)
+
+
+async def bare_ptb(fake: FakeBotAPI, chats: list[int], concurrency: int) -> float:
+    """The same sendMessage calls with python-telegram-bot alone: no database, no pacing."""
+    slots = asyncio.Semaphore(concurrency)
+    async with Bot(TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url) as bot:
+
+        async def one(chat: int) -> None:
+            async with slots:
+                await bot.send_message(chat, "明天上午停水,请提前储水。")
+
+        began = time.perf_counter()
+        await asyncio.gather(*(one(chat) for chat in chats))
+        return len(chats) / (time.perf_counter() - began)
+
+
+async def unlimited(recipients: int, database: str) -> tuple[float, float]:
+    """Linli's sends/s with no rate limit, and a bare PTB loop's on the same fake."""
+    url = await create_pg_database() if database == "postgresql" else ""
+    try:
+        async with FakeBotAPI(TOKEN) as fake:
+            for n in range(recipients):
+                fake.user(FIRST_CHAT + n)
+            with tempfile.TemporaryDirectory() as tmp:
+                linli = await fresh_linli(fake, Path(tmp), url, telegram_max_rate=0)
+                try:
+                    community = await generate(linli.sessionmaker, recipients)
+                    await queue_notice(linli, community)
+                    elapsed = await run_sender(linli)
+                    concurrency = linli.settings.outbox_concurrency
+                finally:
+                    await linli.close()
+            sent = sum(1 for call in fake.calls_of("sendMessage") if call.ok)
+            assert sent == recipients, (sent, recipients)
+            fake.clear_calls()
+            bare = await bare_ptb(fake, [FIRST_CHAT + n for n in range(recipients)], concurrency)
+        return recipients / elapsed, bare
+    finally:
+        if url:
+            await drop_pg_database(url)
+
+
+async def flood_and_blocked(recipients: int) -> str:
+    async with FakeBotAPI(TOKEN) as fake:
+        blocked = {FIRST_CHAT + n for n in range(0, recipients, 20)}
+        for n in range(recipients):
+            fake.user(FIRST_CHAT + n)
+        for chat in blocked:
+            fake.block(chat)
+        fake.flood(1, times=40)  # the next 40 sends answer 429 retry_after=1
+        with tempfile.TemporaryDirectory() as tmp:
+            linli = await fresh_linli(fake, Path(tmp), telegram_max_rate=0)
+            try:
+                community = await generate(linli.sessionmaker, recipients)
+                await queue_notice(linli, community)
+                elapsed = await run_sender(linli)
+                async with linli.sessionmaker() as session:
+                    statuses = Counter(
+                        (
+                            await session.scalars(select(OutboxMessage.status).where(OutboxMessage.kind == "notice"))
+                        ).all()
+                    )
+            finally:
+                await linli.close()
+        copies = Counter(call.params["chat_id"] for call in fake.calls_of("sendMessage") if call.ok)
+        floods = sum(1 for call in fake.calls_of("sendMessage") if call.status == 429)
+        reachable = [FIRST_CHAT + n for n in range(recipients) if FIRST_CHAT + n not in blocked]
+        exact = all(copies[chat] == 1 for chat in reachable) and not any(copies[chat] for chat in blocked)
+        assert exact, "a reachable recipient did not get exactly one copy"
+        assert statuses[OutboxStatus.unreachable] == len(blocked)
+        assert statuses[OutboxStatus.sent] == len(reachable)
+        return (
+            f"{len(reachable)}/{len(reachable)} reachable got exactly one copy, {len(blocked)} blocked recorded "
+            f"unreachable, {floods} answers were 429 (retry_after 1 s), done in {elapsed:.1f} s"
+        )
+
+
+async def killed(recipients: int) -> str:
+    """A sender subprocess killed with SIGKILL mid-broadcast, then started again."""
+    async with FakeBotAPI(TOKEN, latency=0.02) as fake:
+        for n in range(recipients):
+            fake.user(FIRST_CHAT + n)
+        with tempfile.TemporaryDirectory() as tmp:
+            linli = await fresh_linli(fake, Path(tmp))
+            try:
+                community = await generate(linli.sessionmaker, recipients)
+                await queue_notice(linli, community)
+            finally:
+                await linli.close()
+            command = [sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url]
+            child = await asyncio.create_subprocess_exec(*command)
+            await fake.wait_until(lambda: fake.call_counts["sendMessage"] >= recipients // 3, timeout=60)
+            child.send_signal(signal.SIGKILL)
+            await child.wait()
+            at_kill = sum(1 for call in fake.calls_of("sendMessage") if call.ok)
+            began = time.perf_counter()
+            restarted = await asyncio.create_subprocess_exec(*command)
+            assert await restarted.wait() == 0
+            resumed = time.perf_counter() - began
+        copies = Counter(call.params["chat_id"] for call in fake.calls_of("sendMessage") if call.ok)
+        lost = sum(1 for n in range(recipients) if copies[FIRST_CHAT + n] == 0)
+        duplicates = sum(count - 1 for count in copies.values() if count > 1)
+        return (
+            f"killed after {at_kill} of {recipients} sends; after restart lost {lost}, duplicates {duplicates} "
+            f"(bound: in flight + unrecorded <= 16 + 100); restart finished in {resumed:.1f} s"
+        )
+
+
+async def child_send(data_dir: str, api_url: str) -> None:
+    fake_url = api_url
+    settings = Settings(
+        data_dir=Path(data_dir),
+        telegram_token=TOKEN,
+        telegram_api_url=fake_url,
+        telegram_file_url=fake_url.replace("/bot", "/file/bot"),
+        demo=False,
+        outbox_poll_seconds=0.05,
+        telegram_max_rate=0,
+        log_level="WARNING",
+    )
+    linli = await build(settings, prepare=False)
+    try:
+        await run_sender(linli, lease_seconds=3)  # a short lease: the restart takes over the dead one's rows
+    finally:
+        await linli.close()
+
+
+async def child_scale(database_url: str, people: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        linli = await fresh_linli(None, Path(tmp), database_url)
+        try:
+            community = await generate(linli.sessionmaker, people)
+            _, seconds = await queue_notice(linli, community)
+            async with linli.sessionmaker() as session:
+                rows = await session.scalar(select(func.count()).select_from(OutboxMessage))
+        finally:
+            await linli.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{rows} {seconds:.2f} {peak_mb:.0f}")
+
+
+async def scale(people: int, database: str) -> str:
+    url = await create_pg_database() if database == "postgresql" else ""
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.broadcast",
+            "--child-scale",
+            url or "sqlite",
+            str(people),
+            stdout=asyncio.subprocess.PIPE,
+        )
+        out, _ = await process.communicate()
+        rows, seconds, peak = out.decode().split()
+        assert int(rows) == people, (rows, people)
+        return f"{database}: queued {int(rows):,} in {float(seconds):.1f} s, peak memory {peak} MB"
+    finally:
+        if url:
+            await drop_pg_database(url)
+
+
+async def main(quick: bool) -> None:
+    recipients, doubles = (300, 20) if quick else (3000, 100)
+    big = 10_000 if quick else 100_000
+    fast = 1000 if quick else 5000
+    print(f"1. paced: {recipients} recipients ({doubles} get two messages) at the default limits")
+    result = await paced(recipients, doubles)
+    print(
+        f"   {result.sends} sends at {result.rate:.1f}/s (limit 30: {result.rate / 30:.0%}); max in any 1 s window "
+        f"{result.max_window} at the fake ({result.max_window_granted} as released by the pacer); shortest gap "
+        f"between two sends to one chat {result.min_chat_gap:.2f} s"
+    )
+    print(f"2. unlimited: {fast} recipients, no rate limit, fake without latency")
+    figures = {}
+    for database in ("sqlite", "postgresql"):
+        linli_rate, bare = await unlimited(fast, database)
+        figures[database] = linli_rate
+        print(f"   {database}: Linli {linli_rate:.0f}/s, bare PTB {bare:.0f}/s (ratio {linli_rate / bare:.2f})")
+    print("3. flood (429) and blocked (403)")
+    print("   " + await flood_and_blocked(1000 if not quick else 300))
+    print("4. kill -9 mid-broadcast and restart")
+    print("   " + await killed(3000 if not quick else 600))
+    print(f"5. scale: one notice to {big:,} generated residents")
+    for database in ("sqlite", "postgresql"):
+        print("   " + await scale(big, database))
+    unlimited_rate = min(figures.values())
+    print(
+        f"broadcast: paced {result.rate:.1f}/s (limit 30), max per 1s window {result.max_window}, "
+        f"unlimited {unlimited_rate:.0f}/s"
+    )
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--child-send", nargs=2, metavar=("DATA_DIR", "API_URL"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-scale", nargs=2, metavar=("DATABASE_URL", "PEOPLE"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-fake", nargs=3, metavar=("URL_FILE", "CALLS_FILE", "USERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_fake:
+        url_file, calls_file, users = args.child_fake
+        asyncio.run(child_fake(url_file, calls_file, int(users)))
+    elif args.child_send:
+        asyncio.run(child_send(*args.child_send))
+    elif args.child_scale:
+        url, people = args.child_scale
+        asyncio.run(child_scale("" if url == "sqlite" else url, int(people)))
+    else:
+        asyncio.run(main(args.quick))
+
+
+if __name__ == "__main__":
+    cli()
