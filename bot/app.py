@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from config.demo import load_demo_data
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers import menu, onboarding, pact, profile
+from handlers import booking, grid, hotline, menu, notices, onboarding, pact, profile, volunteers
 from handlers.context import Services
 from handlers.feature import Feature, TimerFn
 from handlers.jobs import TimerRunner
@@ -25,7 +25,17 @@ from models.seed import seed_demo
 log = logging.getLogger(__name__)
 
 # Order matters only for the menu's tie-breaks; each feature brings its own commands and buttons.
-FEATURES: tuple[Feature, ...] = (menu.FEATURE, onboarding.FEATURE, profile.FEATURE, pact.FEATURE)
+FEATURES: tuple[Feature, ...] = (
+    menu.FEATURE,
+    onboarding.FEATURE,
+    profile.FEATURE,
+    pact.FEATURE,
+    volunteers.FEATURE,
+    booking.FEATURE,
+    grid.FEATURE,
+    hotline.FEATURE,
+    notices.FEATURE,
+)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import cli_grid, cli_hotline, cli_notices
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import all_demo_people
@@ -34,7 +35,7 @@ DEFAULT_CHAT_HANDLE = "guest"
 
 # Each feature's operator commands live in bot/cli_<feature>.py as ``register(subparsers)``; a command's
 # ``run`` is ``async (settings, args) -> exit code`` and opens the app with ``bot.app.open_linli``.
-FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = ()
+FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (cli_grid.register, cli_hotline.register, cli_notices.register)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -69,10 +69,88 @@ class Settings(BaseSettings):
     )
     quiet_hours_end: int = Field(7, ge=0, le=23, description="Local hour at which held notifications go out.")
     # --- room booking (handlers/booking.py) ---
+    booking_day_buttons: int = Field(
+        7, ge=1, le=14, description="Room booking: how many days are offered as buttons at once."
+    )
+    booking_checkin_minutes: int = Field(
+        15, ge=1, description="Room booking: check-in opens this long before the start and closes this long after."
+    )
+    booking_offer_minutes: int = Field(
+        30, ge=1, description="Room booking: how long a waitlist offer stays open before the next in line gets it."
+    )
+    booking_no_show_limit: int = Field(
+        3, ge=1, description="Room booking: this many no-shows within the window suspend booking."
+    )
+    booking_no_show_window_days: int = Field(30, ge=1, description="Room booking: the window no-shows are counted in.")
+    booking_suspension_days: int = Field(14, ge=1, description="Room booking: how long a suspension lasts.")
+    booking_remind_day_hours: int = Field(
+        24, ge=1, description="Room booking: the first reminder goes this many hours before the start."
+    )
+    booking_remind_minutes: int = Field(
+        60, ge=1, description="Room booking: the second reminder goes this many minutes before the start."
+    )
     # --- 12343 hotline (handlers/hotline.py) ---
+    hotline_confirm_days: int = Field(
+        3, ge=1, description="12343 hotline: a case marked done closes as 'completed, unrated' after this many days."
+    )
+    hotline_contact_days: int = Field(
+        7,
+        ge=0,
+        description="12343 hotline: provider staff see a resident's phone and address until this many days "
+        "after closing.",
+    )
     # --- grid management (handlers/grid.py) ---
+    grid_autoclose_days: int = Field(
+        7,
+        ge=1,
+        description="Grid cases: a resolved case closes itself after this many days without the reporter's answer.",
+    )
+    grid_reopen_days: int = Field(
+        30,
+        ge=1,
+        description="Grid cases: the reporter or a follower may reopen a case this many days after it was resolved.",
+    )
+    grid_escalate_every_hours: int = Field(
+        24,
+        ge=1,
+        description="Grid cases: an overdue case escalates again (one level up) after this many hours overdue.",
+    )
+    grid_max_pin_distance_m: int = Field(
+        1000, ge=50, description="Grid cases: a location pin farther than this from every known building is refused."
+    )
     # --- volunteers (handlers/volunteers.py) ---
+    volunteers_offer_minutes: int = Field(
+        30, ge=1, description="How long a volunteer has to answer a task offer before the next wave goes out."
+    )
+    volunteers_wave_factor: int = Field(
+        2, ge=1, description="The first wave of a task goes to this many best-matching volunteers per open place."
+    )
+    volunteers_reminder_minutes: int = Field(
+        120, ge=0, description="Volunteers are reminded this many minutes before their task starts; 0 = no reminder."
+    )
+    volunteers_recent_days: int = Field(
+        30, ge=1, description="Dispatch prefers volunteers with the fewest tasks in this many recent days."
+    )
+    volunteers_report_grace_hours: int = Field(
+        2, ge=0, description="After a task's window ends, hours to report it done before a visit counts as missed."
+    )
+    volunteers_visit_lead_hours: int = Field(
+        48, ge=1, description="A pairing's next visit is offered to its volunteers this many hours before it is due."
+    )
+    volunteers_visit_window_hours: int = Field(
+        3, ge=1, description="How long the window of a pairing's visit is (from the visit's time)."
+    )
     # --- notices (handlers/notices.py) ---
+    telegram_paid_broadcasts: bool = Field(
+        False,
+        description="Paid broadcasts (Telegram charges Stars above 30/s): outbox deliveries may go up to 1000/s.",
+    )
+    outbox_concurrency: int = Field(
+        16, ge=1, description="Outbox deliveries in flight at once on Telegram (different chats; paced either way)."
+    )
+    notices_remind_hours: int = Field(
+        6, ge=0, description="Critical notices: remind those who have not pressed 'I've read it' after this; 0 = never."
+    )
     demo: bool = Field(True, description="Load the demo community on first start of the embedded database.")
     log_level: str = Field("INFO", description="Python logging level.")
 

@@ -39,6 +39,8 @@ class Step:
     on_pick: PickFn | None = None
     on_text: TextFn | None = None
     max_text: int = 200
+    # A shared location or photo (``ctx.incoming.location`` / ``.photo``); None: treated as unexpected input.
+    on_media: StepFn | None = None
     text_hint: str = "hint-use-buttons"
 
 

@@ -207,6 +207,9 @@ class Core:
         if step is None:
             await show_menu(ctx, intro=ctx.t("hint-no-flow"))
             return
+        if step.on_media is not None and (ctx.incoming.location is not None or ctx.incoming.photo is not None):
+            await step.on_media(ctx)
+            return
         text = ctx.incoming.text
         if text is None or step.on_text is None:
             ctx.say(step.text_hint)

@@ -5,21 +5,56 @@ one CLI command, one worker round) owns the transaction. Nothing here imports ``
 """
 
 from models.base import Base
+from models.booking import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
 from models.conversation import ConversationState
+from models.grid import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
+from models.hotline import (
+    HotlineCategory,
+    HotlineProvider,
+    HotlineProviderArea,
+    HotlineProviderService,
+    HotlineProviderStaff,
+    HotlineService,
+)
+from models.hotline_cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
 from models.media import MediaFile
 from models.meta import AppMeta
+from models.notices import Notice, NoticeAck, NoticeMute
 from models.outbox import OutboxMessage
 from models.pact import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
 from models.timers import Timer
+from models.volunteers import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
 
 __all__ = [
     "AppMeta",
     "Base",
+    "Blackout",
+    "Booking",
+    "BuildingLocation",
+    "Centre",
     "ChannelAccount",
     "ConversationState",
+    "GridCase",
+    "GridCaseEvent",
+    "GridCaseFollower",
+    "GridCasePhoto",
+    "GridCategory",
+    "HotlineCategory",
+    "HotlineEvent",
+    "HotlineOffer",
+    "HotlineProvider",
+    "HotlineProviderArea",
+    "HotlineProviderService",
+    "HotlineProviderStaff",
+    "HotlineRequest",
+    "HotlineService",
+    "HotlineTicketDay",
     "MediaFile",
+    "Notice",
+    "NoticeAck",
+    "NoticeMute",
     "OutboxMessage",
     "PactArticle",
     "PactPledge",
@@ -27,5 +62,12 @@ __all__ = [
     "Person",
     "Place",
     "RoleGrant",
+    "Room",
+    "Suspension",
     "Timer",
+    "VolunteerOffer",
+    "VolunteerPairing",
+    "VolunteerProfile",
+    "VolunteerTask",
+    "WaitlistEntry",
 ]

@@ -24,6 +24,9 @@ class Role(enum.StrEnum):
     community_staff = "community_staff"
     street_admin = "street_admin"
     district_admin = "district_admin"
+    mediator = "mediator"  # 矛盾纠纷调解员: neighbour disputes of a grid (grid management)
+    property_supervisor = "property_supervisor"  # 物业服务监督员: property-service complaints
+    hotline_operator = "hotline_operator"  # 12343 接线员: takes calls, watches the queue and deadlines
 
 
 STAFF_ROLES = frozenset({Role.grid_worker, Role.community_staff, Role.street_admin, Role.district_admin})

@@ -201,5 +201,35 @@ def menu_labels(app: Linli, language: str, *ids: str) -> list[str]:
 
 # The main menu as each kind of person sees it (entries in their menu order).
 GUEST_MENU = ("menu-join", "menu-me", "menu-lang", "menu-help")
-RESIDENT_MENU = ("menu-pact", "menu-me", "menu-lang", "menu-help")
-MANAGER_MENU = ("menu-pact", "menu-me", "menu-publish-pact", "menu-lang", "menu-help")
+RESIDENT_MENU = (
+    "menu-pact",
+    "menu-hotline",
+    "menu-me",
+    "menu-report",
+    "menu-mycases",
+    "menu-book",
+    "menu-mybookings",
+    "menu-volunteers",
+    "notices-menu",
+    "menu-lang",
+    "menu-help",
+)
+MANAGER_MENU = (
+    "menu-pact",
+    "menu-hotline",
+    "menu-me",
+    "menu-report",
+    "menu-mycases",
+    "menu-book",
+    "menu-mybookings",
+    "menu-volunteers",
+    "notices-menu",
+    "menu-rooms",
+    "menu-volunteers-staff",
+    "menu-publish-pact",
+    "menu-cases",
+    "menu-stats",
+    "notices-menu-compose",
+    "menu-lang",
+    "menu-help",
+)

@@ -8,6 +8,23 @@ import string
 import pytest
 
 from handlers import buttons
+from handlers.booking_buttons import (
+    BookingApprove,
+    BookingCalendar,
+    BookingCancel,
+    BookingCancelYes,
+    BookingCheckIn,
+    BookingHistory,
+    BookingReject,
+    StaffBlock,
+    StaffCancel,
+    StaffCentre,
+    StaffDay,
+    StaffStats,
+    WaitClaim,
+    WaitDecline,
+    WaitLeave,
+)
 from handlers.buttons import (
     MAX_PAYLOAD_BYTES,
     InvalidButton,
@@ -22,7 +39,34 @@ from handlers.buttons import (
     pack,
     unpack,
 )
+from handlers.grid_buttons import GridAct, GridFilter, GridList, GridResident, GridView
+from handlers.hotline_buttons import (
+    HotlineAccept,
+    HotlineCase,
+    HotlineDecline,
+    HotlineDesk,
+    HotlineMine,
+    HotlineServiceAdmin,
+)
+from handlers.notices import (
+    NoticeAckButton,
+    NoticeCancelButton,
+    NoticeLedgerButton,
+    NoticeOpen,
+    NoticeSentList,
+    NoticeTopics,
+)
 from handlers.pact import MAX_PACT_TEXT
+from handlers.volunteers_buttons import (
+    Doing,
+    HoursAction,
+    Mine,
+    OfferAnswer,
+    PairingAction,
+    Review,
+    StaffAction,
+    TaskAction,
+)
 from models.conversation import new_nonce
 from models.pact import MAX_ARTICLES
 
@@ -45,6 +89,50 @@ EXAMPLES: dict[type[Payload], list[Payload]] = {
     PactPage: [PactPage(MAX_ID, MAX_ARTICLES), PactPage(1, 0), PactPage(MAX_ID, MAX_PACT_TEXT)],
     PactWhole: [PactWhole(MAX_ID), PactWhole(1)],
     PactPledgeButton: [PactPledgeButton(MAX_ID), PactPledgeButton(1)],
+    # grid management: the longest action, state and filter names it uses
+    GridView: [GridView(MAX_ID)],
+    GridAct: [GridAct(MAX_ID, "transfer"), GridAct(1, "accept")],
+    GridResident: [GridResident(MAX_ID, "reopen"), GridResident(1, "ok")],
+    GridList: [GridList(MAX_ID, MAX_ID, "in_progress"), GridList(0, 0, "open")],
+    GridFilter: [GridFilter("category", MAX_ID, MAX_ID, "in_progress")],
+    # volunteers: the longest action names each kind carries
+    OfferAnswer: [OfferAnswer(MAX_ID, "y"), OfferAnswer(1, "n")],
+    Doing: [Doing(MAX_ID, "done"), Doing(1, "cant"), Doing(1, "way")],
+    Review: [Review(MAX_ID, "ok"), Review(1, "no")],
+    TaskAction: [TaskAction(MAX_ID, "cancelok"), TaskAction(1, "view")],
+    HoursAction: [HoursAction(MAX_ID, "edit"), HoursAction(1, "ok")],
+    Mine: [Mine("register"), Mine("resume"), Mine("stars")],
+    StaffAction: [StaffAction("pairings", 24), StaffAction("hub", 0)],
+    PairingAction: [PairingAction(MAX_ID, "stop")],
+    # room booking: ids, a day as its date ordinal (up to 9999-12-31), a month as yyyymm
+    BookingCancel: [BookingCancel(MAX_ID)],
+    BookingCancelYes: [BookingCancelYes(MAX_ID)],
+    BookingCheckIn: [BookingCheckIn(MAX_ID)],
+    BookingCalendar: [BookingCalendar(MAX_ID), BookingCalendar(0)],
+    BookingHistory: [BookingHistory(100), BookingHistory(0)],
+    BookingApprove: [BookingApprove(MAX_ID)],
+    BookingReject: [BookingReject(MAX_ID)],
+    WaitClaim: [WaitClaim(MAX_ID)],
+    WaitDecline: [WaitDecline(MAX_ID)],
+    WaitLeave: [WaitLeave(MAX_ID)],
+    StaffCentre: [StaffCentre(MAX_ID)],
+    StaffDay: [StaffDay(MAX_ID, 3652059), StaffDay(1, 741000)],
+    StaffCancel: [StaffCancel(MAX_ID)],
+    StaffStats: [StaffStats(MAX_ID, 210012)],
+    StaffBlock: [StaffBlock(MAX_ID)],
+    # 12343 hotline: offer and case ids, the longest action names each kind carries
+    HotlineAccept: [HotlineAccept(MAX_ID, "today"), HotlineAccept(1, "1h"), HotlineAccept(1, "asked")],
+    HotlineDecline: [HotlineDecline(MAX_ID)],
+    HotlineCase: [HotlineCase(MAX_ID, f"o{MAX_ID}"), HotlineCase(1, "done")],
+    HotlineMine: [HotlineMine(MAX_ID, "notdone"), HotlineMine(1, "view")],
+    HotlineDesk: [HotlineDesk(MAX_ID, "reassign"), HotlineDesk(0, "catalogue")],
+    HotlineServiceAdmin: [HotlineServiceAdmin(MAX_ID, "provider"), HotlineServiceAdmin(1, "toggle")],
+    NoticeAckButton: [NoticeAckButton(MAX_ID)],
+    NoticeTopics: [NoticeTopics(""), NoticeTopics("volunteering")],
+    NoticeOpen: [NoticeOpen(MAX_ID)],
+    NoticeLedgerButton: [NoticeLedgerButton(MAX_ID)],
+    NoticeCancelButton: [NoticeCancelButton(MAX_ID, 1)],
+    NoticeSentList: [NoticeSentList(0)],
 }
 ALL_EXAMPLES = [item for items in EXAMPLES.values() for item in items]
 

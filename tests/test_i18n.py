@@ -32,6 +32,8 @@ from fluent.runtime import FluentBundle, FluentResource
 from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_paths, default_catalog, language_from_code
 from config.settings import SUPPORTED_LANGUAGES, Settings
 from handlers.feature import Step
+from models.hotline_cases import RequestStatus
+from models.notices import AudienceRole, NoticeStatus, Topic, Urgency
 from models.people import Role
 from models.seed import DEMO_CHANNEL
 
@@ -45,6 +47,13 @@ FSTRING_EXPANSIONS: dict[str, tuple[str, ...]] = {
     "lang-": SUPPORTED_LANGUAGES,
     "channel-": CHANNELS,
     "pact-changes-": ("changed", "added", "removed"),
+    "notices-topic-": tuple(topic.value for topic in Topic),
+    "notices-urgency-": tuple(urgency.value for urgency in Urgency),
+    "notices-role-": tuple(role.value for role in AudienceRole),
+    "notices-status-": tuple(status.value for status in NoticeStatus),
+    "notices-language-": SUPPORTED_LANGUAGES,
+    "notices-when-": ("hour", "morning", "evening"),
+    "hotline-status-": tuple(status.value for status in RequestStatus),
 }
 
 # Non-literal message ids, by their source text, and where their values are checked instead.

@@ -64,7 +64,27 @@ async def test_commands_registered_in_both_languages(running: RunningBot) -> Non
     en = {c["command"]: c["description"] for c in running.fake.commands(language_code="en")}
     assert zh["pact"] == "居民公约"
     assert en["pact"] == "Residents' pact"
-    assert set(zh) == set(en) == {"menu", "help", "lang", "cancel", "start", "me", "forget", "pact"}
+    assert (
+        set(zh)
+        == set(en)
+        == {
+            "menu",
+            "help",
+            "lang",
+            "cancel",
+            "start",
+            "me",
+            "forget",
+            "pact",
+            "book",
+            "mybookings",
+            "volunteer",
+            "myhours",
+            "report",
+            "mycases",
+            "notices",
+        }
+    )
     assert "publishpact" not in zh  # staff commands work when typed but are not advertised
 
 

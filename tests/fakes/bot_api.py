@@ -512,6 +512,31 @@ class FakeUser:
         self._api.enqueue_update({"message": message})
         return message
 
+    async def send_photo(self, content: bytes, caption: str | None = None) -> JSONDict:
+        """Send a photo to the bot: stored on the fake server, so getFile and the /file route serve its bytes."""
+        self._mark = self.sent_count
+        stored = self._api._store_file("photos", "photo.jpg", content)
+        size: JSONDict = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_size": len(content),
+            "width": 1280,
+            "height": 960,
+        }
+        thumb = {**size, "width": 90, "height": 68}
+        message: JSONDict = {
+            "message_id": self._chat.take_message_id(),
+            "from": self.user,
+            "chat": self._chat.info,
+            "date": int(time.time()),
+            "photo": [thumb, size],  # smallest first, as Telegram sends them
+        }
+        if caption is not None:
+            message["caption"] = caption
+        self._chat.messages[message["message_id"]] = message
+        self._api.enqueue_update({"message": message})
+        return message
+
     async def press(self, message: JSONDict, callback_data: str) -> str:
         """Press an inline button carrying ``callback_data`` on a bot message; returns the query id."""
         current = self._chat.live_message(message.get("message_id"))
