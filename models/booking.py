@@ -568,6 +568,23 @@ async def book_room(
     room, centre = await _lock_room(session, room_id)
     await _check_rules(session, room, centre, person, starts_at, ends_at, attendees, now, policy)
     await _check_free(session, room, starts_at, ends_at, now, except_entry)
+    return await _insert_booking(session, room, person, starts_at, ends_at, purpose, attendees, series, now, policy)
+
+
+async def _insert_booking(
+    session: AsyncSession,
+    room: Room,
+    person: Person,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    attendees: int,
+    series: str | None,
+    now: datetime,
+    policy: BookingPolicy,
+) -> Booking:
+    """A booking whose rules and freedom were checked under the room's lock; flushed, so the next
+    occurrence of a series sees it, with its reminders and check-in release scheduled."""
     booking = Booking(
         room_id=room.id,
         person_id=person.id,
@@ -636,20 +653,7 @@ async def book_series(
         if dry_run:
             planned.append(Busy(start, end))
             continue
-        booking = Booking(
-            room_id=room.id,
-            person_id=person.id,
-            starts_at=start,
-            ends_at=end,
-            status=BookingStatus.pending if room.needs_approval else BookingStatus.confirmed,
-            purpose=purpose,
-            attendees=attendees,
-            series=token,
-            created_at=now,
-        )
-        session.add(booking)
-        await session.flush()  # the next occurrence's quota and overlap checks see this one
-        await _schedule_timers(session, booking, now, policy)
+        booking = await _insert_booking(session, room, person, start, end, purpose, attendees, token, now, policy)
         outcome.booked.append(booking)
     return outcome
 
