@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test lint bench clean
 
@@ -17,9 +18,20 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/linli run
 
-## The whole test suite (the PostgreSQL leg runs when a server answers on 127.0.0.1:5432).
-test: $(STAMP)
+## The whole test suite (the PostgreSQL leg runs when a server answers on 127.0.0.1:5432; the browser
+## tests drive Debian's chromium, installed here when missing).
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+## Debian's chromium for the browser tests (Playwright drives it; no downloaded browser builds).
+## Without root or apt the browser tests are skipped, except under CI=true where they fail.
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1) || \
+	  echo "could not install chromium: browser tests will be skipped"; \
+	else echo "no chromium and no root apt-get: browser tests will be skipped"; fi
 
 ## Linters and type checks, as CI runs them.
 lint: $(STAMP)

@@ -47,8 +47,27 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         None, description="Secret Telegram sends with every webhook call; unset = derived from the token."
     )
-    web_host: str = Field("127.0.0.1", description="Address the web server (webhook, /healthz) listens on.")
+    web_host: str = Field("127.0.0.1", description="Address the web server (web chat, console, webhook, /healthz) listens on.")
     web_port: int = Field(8080, description="Port of the web server.")
+    # --- web chat and staff console (bot/webchat, bot/console) ---
+    public_url: str = Field(
+        "",
+        description="Address people reach the web server at (login links, QR codes); "
+        "empty = http://<web host>:<web port>.",
+    )
+    web_secure_cookies: bool = Field(
+        False,
+        description="Mark cookies Secure (HTTPS only); set it behind HTTPS. Requests that arrive over HTTPS "
+        "(or with X-Forwarded-Proto: https from the proxy) get Secure cookies anyway.",
+    )
+    console_session_hours: int = Field(12, ge=1, description="Console sign-in lasts at most this long.")
+    console_idle_minutes: int = Field(60, ge=5, description="Console sign-in ends after this long without use.")
+    console_code_minutes: int = Field(
+        10, ge=1, description="A console sign-in code or link, or an account-link code, works for this long."
+    )
+    console_max_failures: int = Field(
+        5, ge=1, description="Failed sign-ins allowed per address and per account in 15 minutes."
+    )
     timezone: str = Field("Asia/Shanghai", description="Time zone dates are shown in (stored as UTC).")
     default_language: str = Field("zh", description="Language for people whose platform gives none we know.")
     state_ttl_minutes: int = Field(
@@ -185,6 +204,14 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def base_url(self) -> str:
+        """Where people reach the web server, without a trailing slash."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
+        return f"http://{host}:{self.web_port}"
 
     @property
     def effective_database_url(self) -> str:

@@ -25,16 +25,19 @@ from models.pact import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
 from models.timers import Timer
+from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
 from models.volunteers import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
 
 __all__ = [
     "AppMeta",
+    "AuditEntry",
     "Base",
     "Blackout",
     "Booking",
     "BuildingLocation",
     "Centre",
     "ChannelAccount",
+    "ConsolePassword",
     "ConversationState",
     "GridCase",
     "GridCaseEvent",
@@ -55,6 +58,7 @@ __all__ = [
     "Notice",
     "NoticeAck",
     "NoticeMute",
+    "OneTimeCode",
     "OutboxMessage",
     "PactArticle",
     "PactPledge",
@@ -62,6 +66,7 @@ __all__ = [
     "Person",
     "Place",
     "RoleGrant",
+    "SignInAttempt",
     "Room",
     "Suspension",
     "Timer",
@@ -70,4 +75,5 @@ __all__ = [
     "VolunteerProfile",
     "VolunteerTask",
     "WaitlistEntry",
+    "WebSession",
 ]

@@ -1,0 +1,16 @@
+"""The staff console: server-rendered pages on the same aiohttp server as the webhook and the web chat.
+
+Layout:
+- ``app.py``      mounts the console on a ``web.Application``: templates, middlewares, every section's routes;
+- ``auth.py``     sign-in (one-time link or code sent by the bot, or a CLI-set password), sessions, CSRF,
+                  rate limits;
+- ``staff.py``    who the signed-in person is as staff: their grants and the places they cover;
+- ``page.py``     what a view gets (``Page``), how it answers (``render``, ``redirect``, errors) and how a
+                  section declares itself (``Section``);
+- ``charts.py``   SVG charts drawn on the server (no external services, no scripts);
+- ``views_*.py``  one module per section (dashboard, cases, requests, bookings, volunteers, pact, notices,
+                  audit). Each view checks role and place on every query it makes.
+
+Console actions reuse the same model operations and notifications as the chat flows (``page.ctx()`` gives
+a handler context for the staff member), so a case accepted here tells the resident exactly as in chat.
+"""

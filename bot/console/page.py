@@ -1,0 +1,218 @@
+"""What a console view gets and how it answers.
+
+A view is ``async def view(page: Page) -> web.StreamResponse``. The wrapper in ``app.py`` has already signed
+the person in, checked the CSRF token of a POST, and opened one transaction that commits when the view
+returns (and rolls back when it raises). A view scopes every query with ``page.staff`` and raises
+``NotFound`` for anything outside it — the same answer as for something that does not exist, so URLs
+reveal nothing about other communities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
+
+import jinja2
+from aiohttp import web
+from multidict import MultiDictProxy
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.console.staff import Staff
+from config.i18n import format_datetime
+from handlers.context import Ctx, Services
+from handlers.messages import Incoming, Sender
+from models.conversation import ConversationState
+from models.people import ChannelAccount
+from models.web import WebSession, record_audit
+
+if TYPE_CHECKING:
+    from bot.app import Linli
+
+View = Callable[["Page"], Any]  # async (Page) -> web.StreamResponse
+FLASH_COOKIE = "linli_flash"
+CONSOLE_CHANNEL = "console"  # what the console's synthetic handler context says it came from
+
+
+class ConsoleError(Exception):
+    status = 400
+    message_id = "console-error-bad-request"
+
+
+class NotFound(ConsoleError):
+    """Not there, or not yours: one answer for both."""
+
+    status = 404
+    message_id = "console-error-not-found"
+
+
+class Forbidden(ConsoleError):
+    """A section the person's roles do not open."""
+
+    status = 403
+    message_id = "console-error-forbidden"
+
+
+class BadForm(ConsoleError):
+    """A form field is missing or wrong; ``message_id`` says which, shown on the page."""
+
+    status = 400
+
+    def __init__(self, message_id: str = "console-error-bad-request", **args: Any) -> None:
+        super().__init__(message_id)
+        self.message_id = message_id
+        self.args_ = args
+
+
+@dataclass
+class Page:
+    request: web.Request
+    linli: Linli
+    session: AsyncSession
+    staff: Staff
+    web_session: WebSession
+    now: datetime
+    templates: jinja2.Environment
+    language: str
+    form: MultiDictProxy[Any] | None = None
+    outbox_added: bool = False
+    _ctx: Ctx | None = field(default=None, repr=False)
+
+    @property
+    def services(self) -> Services:
+        return self.linli.services
+
+    @property
+    def query(self) -> Mapping[str, str]:
+        return self.request.query
+
+    def t(self, message_id: str, **args: Any) -> str:
+        return self.services.catalog.t(self.language, message_id, args)
+
+    def when(self, moment: datetime | None) -> str:
+        return "" if moment is None else format_datetime(moment, self.language, self.services.settings.tz)
+
+    def local_date(self, moment: datetime) -> date:
+        return moment.astimezone(self.services.settings.tz).date()
+
+    def field(self, name: str, *, required: bool = True, max_chars: int = 2000) -> str:
+        """A text field of the posted form, stripped; ``BadForm`` if required and empty, or too long."""
+        value = "" if self.form is None else self.form.get(name, "")
+        if not isinstance(value, str):
+            raise BadForm()
+        value = value.strip()
+        if required and not value:
+            raise BadForm("console-error-field-required")
+        if len(value) > max_chars:
+            raise BadForm("console-error-field-too-long", limit=max_chars)
+        return value
+
+    def int_field(self, name: str, *, required: bool = True) -> int | None:
+        raw = self.field(name, required=required, max_chars=20)
+        if not raw:
+            return None
+        try:
+            return int(raw)
+        except ValueError as error:
+            raise BadForm("console-error-not-a-number") from error
+
+    async def audit(
+        self,
+        action: str,
+        *,
+        object_type: str = "",
+        object_id: str | int = "",
+        place_id: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Log a staff action (never personal data in ``detail``)."""
+        await record_audit(
+            self.session,
+            self.staff.person.id,
+            action,
+            self.now,
+            object_type=object_type,
+            object_id=object_id,
+            place_id=place_id,
+            detail=detail,
+        )
+
+    def ctx(self) -> Ctx:
+        """A handler context for this staff member, to run the same operations as the chat flows (and
+        queue the same notifications). Its account and state are transient: nothing about the console is
+        stored as a chat. What it would have replied in chat is in ``ctx.replies`` (shown as the flash)."""
+        if self._ctx is None:
+            person = self.staff.person
+            chat_id = f"console:{person.id}"
+            incoming = Incoming(CONSOLE_CHANNEL, chat_id, Sender(chat_id, person.display_name, person.language))
+            account = ChannelAccount(person_id=person.id, channel=CONSOLE_CHANNEL, external_id=chat_id, chat_id=chat_id)
+            state = ConversationState(channel=CONSOLE_CHANNEL, chat_id=chat_id, data={}, nonce="")
+            self._ctx = Ctx(self.services, self.session, incoming, person, account, state, self.now)
+        return self._ctx
+
+    @property
+    def csrf(self) -> str:
+        return self.web_session.csrf_token
+
+
+def render(page: Page, template: str, *, status: int = 200, **context: Any) -> web.Response:
+    body = page.templates.get_template(template).render(**page_context(page), **context)
+    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+
+
+def page_context(page: Page) -> dict[str, Any]:
+    from bot.console.app import visible_sections  # the registry lives with the app
+
+    return {
+        "t": page.t,
+        "when": page.when,
+        "staff": page.staff,
+        "csrf": page.csrf,
+        "lang": page.language,
+        "nav": visible_sections(page.staff),
+        "current_path": page.request.path,
+        "flash": unquote(page.request.cookies.get(FLASH_COOKIE, "")),
+        "demo": page.services.settings.demo,
+    }
+
+
+def redirect(page: Page, location: str, *, flash: str = "") -> web.Response:
+    """After a POST: see the result page (and a one-line message once)."""
+    response = web.Response(status=303, headers={"Location": location})
+    if flash:
+        response.set_cookie(FLASH_COOKIE, quote(flash[:600]), max_age=60, httponly=True, samesite="Lax", path="/")
+    return response
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    view: View
+
+
+@dataclass
+class Routes:
+    """What a section registers: ``routes.get("/console/cases", view)``."""
+
+    items: list[Route] = field(default_factory=list)
+
+    def get(self, path: str, view: View) -> None:
+        self.items.append(Route("GET", path, view))
+
+    def post(self, path: str, view: View) -> None:
+        self.items.append(Route("POST", path, view))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One entry of the console's navigation and the pages behind it."""
+
+    name: str
+    title: str  # catalog id
+    path: str
+    order: int
+    visible: Callable[[Staff], bool]
+    routes: Callable[[Routes], None]
