@@ -52,7 +52,10 @@ async def start_address_change(ctx: Ctx) -> None:
 
 
 async def ask_language(ctx: Ctx) -> None:
-    ctx.say("onboard-welcome", [[ctx.pick("中文", "zh"), ctx.pick("English", "en")]])
+    rows = [[ctx.pick("中文", "zh"), ctx.pick("English", "en")]]
+    if ctx.incoming.channel != "telegram":  # in the web chat, a Telegram user joins their account (/link)
+        rows.append([ctx.button("link-onboarding-button", MenuAction("link"))])
+    ctx.say("onboard-welcome", rows)
 
 
 async def on_language(ctx: Ctx, value: str) -> None:

@@ -83,6 +83,7 @@ async def test_commands_registered_in_both_languages(running: RunningBot) -> Non
             "report",
             "mycases",
             "notices",
+            "link",
         }
     )
     assert "publishpact" not in zh  # staff commands work when typed but are not advertised

@@ -1,0 +1,115 @@
+"""A resident opens the web chat on a phone, joins their community and books a room, in a real browser."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.webchat.channel import CHANNEL
+from models.booking import Booking, BookingStatus
+from models.people import ChannelAccount, Person
+from tests.browser.conftest import RunningSite, Screenshot
+
+TZ = ZoneInfo("Asia/Shanghai")
+NOW = datetime(2030, 3, 4, 8, 0, tzinfo=TZ).astimezone(UTC)  # Monday 08:00: the day buttons are known
+TIMEOUT_MS = 10_000
+
+
+async def answered(page: Any) -> None:
+    """Wait until Linli has answered everything sent (the "…" bubble is gone)."""
+    await page.locator(".typing").wait_for(state="detached", timeout=TIMEOUT_MS)
+
+
+async def press(page: Any, label: str) -> None:
+    keyboard = page.locator(".msg.bot.has-buttons").last
+    await keyboard.get_by_role("button", name=label, exact=True).click()
+    await answered(page)
+
+
+async def type_in(page: Any, text: str) -> None:
+    await page.locator("#text").fill(text)
+    await page.locator("#text").press("Enter")
+    await answered(page)
+
+
+async def last_text(page: Any) -> str:
+    return str(await page.locator(".msg.bot").last.inner_text())
+
+
+async def test_resident_joins_and_books_a_room(server: RunningSite, page: Any, screenshot: Screenshot) -> None:
+    linli = server.linli
+    linli.set_clock(lambda: NOW)
+    t = linli.services.catalog.t
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert await page.title() == t("zh", "webchat-title")
+    assert t("zh", "onboard-welcome").splitlines()[0] in await last_text(page)
+    await screenshot(page, "webchat-01-welcome")
+
+    await press(page, "中文")
+    await press(page, "云塘社区")
+    await press(page, "格兰小镇3栋")
+    await type_in(page, "2单元301")
+    assert t("zh", "onboard-privacy").splitlines()[0] in await last_text(page)
+    await screenshot(page, "webchat-02-consent")
+    await press(page, t("zh", "button-agree"))
+    assert "云塘社区" in await last_text(page)
+    await screenshot(page, "webchat-03-menu")
+
+    await press(page, t("zh", "menu-book"))
+    await press(page, "云塘社区党群服务中心")
+    await press(page, "会议室")
+    await press(page, "3月5日 周二")
+    await screenshot(page, "webchat-04-times")
+    await press(page, "10:00")
+    await press(page, "1 小时(到 11:00)")
+    await press(page, t("zh", "booking-purpose-meeting"))
+    await type_in(page, "8")
+    summary = await last_text(page)
+    assert "人数:8 人" in summary
+    await screenshot(page, "webchat-05-confirm")
+    await press(page, t("zh", "booking-confirm-button"))
+    assert "🎉 预约成功!" in await last_text(page)
+    await screenshot(page, "webchat-06-booked")
+
+    async with linli.sessionmaker() as session:
+        booking = await session.scalar(
+            select(Booking)
+            .join(Person, Person.id == Booking.person_id)
+            .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+            .where(ChannelAccount.channel == CHANNEL)
+        )
+        assert booking is not None
+        assert booking.status is BookingStatus.confirmed
+        assert booking.starts_at == datetime(2030, 3, 5, 10, 0, tzinfo=TZ).astimezone(UTC)
+    assert booking.number in await last_text(page)
+
+    # The page fits a 360 px phone: nothing wider than the screen.
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+
+async def test_page_follows_the_language_and_survives_a_reload(
+    server: RunningSite, page: Any, screenshot: Screenshot
+) -> None:
+    t = server.linli.services.catalog.t
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert await page.locator("#text").get_attribute("placeholder") == t("zh", "webchat-placeholder")
+    await press(page, "English")
+    # The page's own words follow the choice made in the chat, without a reload.
+    assert await page.locator("#text").get_attribute("placeholder") == t("en", "webchat-placeholder")
+    assert await page.locator("#send-button").inner_text() == t("en", "webchat-send")
+    await press(page, "Yuntang Community")
+    await screenshot(page, "webchat-07-english")
+    # A reload (phones do that to background tabs) shows the question the chat is at.
+    await page.reload()
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert t("en", "onboard-building") in await last_text(page)
+    assert await page.locator("html").get_attribute("lang") == "en"
