@@ -25,8 +25,8 @@ from models.pact import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
 from models.timers import Timer
-from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
 from models.volunteers import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
+from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
 
 __all__ = [
     "AppMeta",
@@ -66,8 +66,8 @@ __all__ = [
     "Person",
     "Place",
     "RoleGrant",
-    "SignInAttempt",
     "Room",
+    "SignInAttempt",
     "Suspension",
     "Timer",
     "VolunteerOffer",

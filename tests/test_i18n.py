@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,8 @@ DYNAMIC_IDS: dict[str, str] = {
     "refusal.message_id": "DomainError(...) raised in models/ and handlers/, see test_domain_errors",
     "entry.label": "MenuEntry(...) labels, see test_menu_labels_and_command_descriptions",
     "c.description or c.name": "Command(...) descriptions, see test_menu_labels_and_command_descriptions",
+    "parsed.message_id": "BadInput(...) in bot/webchat/protocol.py, see test_web_chat_bad_input",
+    "message": "console error pages: ids named as string literals in bot/console, see test_console_literal_ids",
 }
 
 
@@ -332,4 +335,84 @@ def test_every_message_is_used(messages: dict[str, dict[str, set[str]]]) -> None
         node = _argument(call, 4, "text_hint")
         used |= set(_literal_ids(node) or ()) if node is not None else set()
     used.add(next(field.default for field in dataclasses.fields(Step) if field.name == "text_hint"))  # type: ignore[arg-type]
+    used |= {message_id for _, message_id in template_ids()}
+    for _, call in _calls_named(("bot",), "BadInput"):
+        used |= set(_literal_ids(call.args[0]) or ()) if call.args else set()
+    used |= {message_id for _, message_id in console_literal_ids()}
     assert sorted(set(messages["zh"]) - used) == []
+
+
+# --- ids in page templates and the web chat's answers to bad input ----------------------------------------
+
+TEMPLATE_CALL = re.compile(r"""\bt\(\s*(["'])([^"']*)\1""")
+
+
+def template_ids() -> list[tuple[str, str]]:
+    """``t("id")`` / ``t('id')`` in every page template under bot/ (the web chat, the console)."""
+    found = []
+    for path in sorted((ROOT / "bot").rglob("templates/**/*.html")):
+        text = path.read_text(encoding="utf-8")
+        for match in TEMPLATE_CALL.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append((f"{path.relative_to(ROOT)}:{line}", match.group(2)))
+    return found
+
+
+def test_template_ids_exist(messages: dict[str, dict[str, set[str]]]) -> None:
+    ids = template_ids()
+    assert len([where for where, _ in ids if "webchat" in where]) >= 15  # the scan finds them
+    # Variables are not checked here (a template passes them as keywords the regex does not read).
+    missing = [
+        f"{where}: {message_id!r} is missing from the {language} catalog"
+        for where, message_id in ids
+        for language, catalog in messages.items()
+        if message_id not in catalog
+    ]
+    assert missing == []
+
+
+def test_web_chat_bad_input(messages: dict[str, dict[str, set[str]]]) -> None:
+    """``BadInput("id", {"var": ...})``: the id exists and gets exactly its message's variables."""
+    problems = []
+    found = 0
+    for where, call in _calls_named(("bot",), "BadInput"):
+        ids = _literal_ids(call.args[0]) if call.args else None
+        assert ids is not None, f"{where}: BadInput needs a literal message id"
+        mapping = call.args[1] if len(call.args) > 1 else None
+        if mapping is None:
+            args: frozenset[str] = frozenset()
+        else:
+            assert isinstance(mapping, ast.Dict), f"{where}: BadInput arguments must be a dict literal"
+            args = frozenset(str(key.value) for key in mapping.keys if isinstance(key, ast.Constant))
+        found += 1
+        problems += _check(ids, args, where, messages)
+    assert found >= 5
+    assert problems == []
+
+
+# --- ids the console names as plain strings ---------------------------------------------------------------
+
+CONSOLE_ID = re.compile(r"^console-[a-z0-9]+(-[a-z0-9]+)+$")
+
+
+def console_literal_ids() -> list[tuple[str, str]]:
+    """String literals in bot/console that are message ids: ``BadForm("console-…")``, an error page's id,
+    ``message_id = "console-…"`` on the error classes, ``error="console-…"`` handed to a template."""
+    found = []
+    for where, module in _modules("bot/console"):
+        for node in ast.walk(module):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CONSOLE_ID.match(node.value):
+                found.append((f"{where}:{node.lineno}", node.value))
+    return found
+
+
+def test_console_literal_ids(messages: dict[str, dict[str, set[str]]]) -> None:
+    ids = console_literal_ids()
+    assert len(ids) >= 10  # the scan finds them
+    missing = [
+        f"{where}: {message_id!r} is missing from the {language} catalog"
+        for where, message_id in ids
+        for language, catalog in messages.items()
+        if message_id not in catalog
+    ]
+    assert missing == []

@@ -16,6 +16,7 @@ from aiohttp import web
 from bot.console import auth
 from bot.console.page import FLASH_COOKIE, ConsoleError, Page, Routes, Section, View, page_context
 from bot.console.staff import Staff, load_staff
+from models.errors import DomainError
 from models.people import Person
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def sections() -> list[Section]:
         if info.name.startswith("views_"):
             module = importlib.import_module(f"bot.console.{info.name}")
             found.append(module.SECTION)
-    return sorted(found, key=lambda section: section.order)  # type: ignore[no-any-return]
+    return sorted(found, key=lambda section: section.order)
 
 
 def visible_sections(staff: Staff) -> list[Section]:
@@ -99,7 +100,9 @@ def setup_console(app: web.Application, linli: Linli) -> None:
             app.router.add_route(route.method, route.path, staff_view(linli, templates, section, route.view))
 
 
-def staff_view(linli: Linli, templates: jinja2.Environment, section: Section, view: View) -> web.Handler:
+def staff_view(
+    linli: Linli, templates: jinja2.Environment, section: Section, view: View
+) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
     """Wraps a view: signed in, allowed into this section, CSRF checked on POST, one transaction."""
 
     async def handle(request: web.Request) -> web.StreamResponse:
@@ -126,6 +129,9 @@ def staff_view(linli: Linli, templates: jinja2.Environment, section: Section, vi
             except ConsoleError as error:
                 args = getattr(error, "args_", {})
                 return error_page(templates, linli, language, error.status, error.message_id, page=page, **args)
+            except DomainError as refusal:  # a rule said no (stale state, a clash): explained, nothing kept
+                args = refusal.args_for_message
+                return error_page(templates, linli, language, 409, refusal.message_id, page=page, **args)
         if page.outbox_added or (page._ctx is not None and page._ctx.outbox_added):
             linli.wake_outbox()
         if request.cookies.get(FLASH_COOKIE) and isinstance(response, web.Response) and response.status == 200:

@@ -9,7 +9,7 @@ reveal nothing about other communities.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from urllib.parse import quote, unquote
 import jinja2
 from aiohttp import web
 from multidict import MultiDictProxy
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.console.staff import Staff
@@ -25,7 +26,8 @@ from config.i18n import format_datetime
 from handlers.context import Ctx, Services
 from handlers.messages import Incoming, Sender
 from models.conversation import ConversationState
-from models.people import ChannelAccount
+from models.people import ChannelAccount, Role
+from models.places import Place, PlaceKind
 from models.web import WebSession, record_audit
 
 if TYPE_CHECKING:
@@ -96,6 +98,22 @@ class Page:
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.services.settings.tz).date()
+
+    def path_id(self, name: str = "id") -> int:
+        """A numeric id from the URL; anything else is simply not found."""
+        raw = self.request.match_info.get(name, "")
+        if not raw.isdigit() or len(raw) > 12:
+            raise NotFound()
+        return int(raw)
+
+    async def communities(self, roles: Iterable[Role]) -> list[Place]:
+        """The communities beneath the person's grants of ``roles``, in tree order."""
+        result = await self.session.scalars(
+            select(Place)
+            .where(Place.kind == PlaceKind.community, self.staff.place_filter(Place.path, roles))
+            .order_by(Place.path)
+        )
+        return list(result.all())
 
     def field(self, name: str, *, required: bool = True, max_chars: int = 2000) -> str:
         """A text field of the posted form, stripped; ``BadForm`` if required and empty, or too long."""

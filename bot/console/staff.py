@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from models.booking import Room
 from models.hotline import HotlineProviderStaff
@@ -57,7 +58,9 @@ class Staff:
         """A street or district admin: sees the audit log of their places."""
         return self.has(ADMIN_ROLES)
 
-    def place_filter(self, path_column: ColumnElement[str], roles: Iterable[Role] | None = None) -> ColumnElement[bool]:
+    def place_filter(
+        self, path_column: ColumnElement[str] | QueryableAttribute[str], roles: Iterable[Role] | None = None
+    ) -> ColumnElement[bool]:
         """A WHERE clause: ``path_column`` (a ``Place.path``) lies beneath one of the granted places."""
         places = self.places(roles)
         if not places:

@@ -21,7 +21,6 @@ console-link-confirm = Press the button to sign in to the console.
 console-code-message = 🔐 Console sign-in code: { $code } (valid for { $minutes } minutes)
     Or open this link to sign in: { $link }
     Not you? Ignore this message.
-console-command-description = Sign in to the staff console
 console-not-staff = The console is for staff. Use the menu's buttons for everything else.
 
 console-error-bad-request = Something in that request was wrong; go back and try again.

@@ -21,7 +21,6 @@ console-link-confirm = 点击下面的按钮登录工作台。
 console-code-message = 🔐 工作台登录码：{ $code }（{ $minutes } 分钟内有效）
     或打开链接登录：{ $link }
     不是您本人操作？请忽略此消息。
-console-command-description = 登录工作台（工作人员）
 console-not-staff = 工作台只对工作人员开放。办事请用菜单里的按钮。
 
 console-error-bad-request = 请求有误，请返回重试。

@@ -1,0 +1,37 @@
+## 工作台首页：待处理事项与辖区图表
+
+console-nav-dashboard = 首页
+console-welcome = 您好，{ $name }
+console-your-places = 您负责的地方
+console-dashboard-attention = 待处理
+console-dashboard-open-cases = 未办结事件
+console-dashboard-overdue-cases = 已超时事件
+console-dashboard-pending-bookings = 待审批预约
+console-dashboard-pending-volunteers = 待审核志愿者申请
+console-dashboard-queued-requests = 排队中的服务请求
+console-dashboard-no-charts = 您的角色暂无图表。
+console-dashboard-no-figure = 暂无数据
+console-dashboard-week-axis = 周（起始日）
+console-dashboard-cases-axis = 上报事件数
+console-dashboard-issues-title = 各类事件（按周）
+console-dashboard-issues-caption = 近 { $weeks } 周共上报 { $count } 件，按类别统计。
+console-dashboard-on-time-title = 按时办结率
+console-dashboard-on-time-caption = 已办结 { $resolved } 件，按时 { $on_time } 件
+console-dashboard-on-time-hint = 近 { $weeks } 周上报且已办结的事件中，在时限内办结的比例。
+console-dashboard-month = { $year }年{ $month }月
+console-dashboard-rooms-title = 场地使用率
+console-dashboard-rooms-axis = 场地
+console-dashboard-utilisation-axis = 已预约时长占开放时长
+console-dashboard-rooms-caption = 各场地已确认预约占开放时长的比例：上月与本月。
+console-dashboard-hours-title = 志愿服务时长
+console-dashboard-hours-axis = 小时
+console-dashboard-hours-credited = 计入时长
+console-dashboard-hours-verified = 工作人员核定
+console-dashboard-hours-caption = 近 { $weeks } 周志愿服务共 { $hours } 小时。
+console-dashboard-reach-title = 通知触达
+console-dashboard-reach-axis = 通知
+console-dashboard-people-axis = 人数
+console-dashboard-reach-recipients = 应送达
+console-dashboard-reach-delivered = 已送达
+console-dashboard-reach-acknowledged = 已确认
+console-dashboard-reach-caption = 发往您辖区的最近 { $count } 条通知。
