@@ -22,6 +22,7 @@ INK, MUTED, GRID_LINE, TRACK = "#1d2430", "#5b6573", "#d8dee6", "#eceff3"
 FONT = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif'
 
 WIDTH, HEIGHT = 640, 320
+FONT_SIZE = 14  # in the SVG's units: a chart is shown at 400-600 px, so text stays readable
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 44, 64  # plot margins: y ticks left, legend top, x labels below
 LABEL_CHARS = 10  # longer axis labels are shortened on the axis (the full text is in the bar's <title>)
 
@@ -43,8 +44,8 @@ def _number(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
 
 
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+def _short(label: str, limit: int = LABEL_CHARS) -> str:
+    return label if len(label) <= limit else label[: max(limit - 1, 1)] + "…"
 
 
 def colour(index: int) -> str:
@@ -69,7 +70,8 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
 def _open(title: str, width: int, height: int, kind: str) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{_text(title)}" class="chart-{kind}" font-family="{_text(FONT)}" font-size="12">',
+        f'role="img" aria-label="{_text(title)}" class="chart-{kind}" font-family="{_text(FONT)}" '
+        f'font-size="{FONT_SIZE}">',
         f"<title>{_text(title)}</title>",
     ]
 
@@ -116,11 +118,13 @@ def _axes(ticks: list[float], x_label: str, y_label: str, unit: str) -> tuple[li
 
 def _x_labels(categories: Sequence[str], slot: float) -> list[str]:
     parts = ['<g class="x-labels">']
+    # Labels narrower than their slot (a wide Chinese character is about one font size): no overlaps.
+    limit = min(LABEL_CHARS, max(2, int(slot // FONT_SIZE)))
     for index, category in enumerate(categories):
         x = LEFT + slot * (index + 0.5)
         parts.append(
             f'<text class="category" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="{INK}">'
-            f"<title>{_text(category)}</title>{_text(_short(category))}</text>"
+            f"<title>{_text(category)}</title>{_text(_short(category, limit))}</text>"
         )
     parts.append("</g>")
     return parts
@@ -251,7 +255,8 @@ def gauge(share: float | None, *, title: str, caption: str = "", empty: str = "�
             f"{label}</title></circle>"
         )
     parts.append(
-        f'<text class="gauge-label" x="{centre}" y="{centre + 12}" text-anchor="middle" font-size="34" '
+        f'<text class="gauge-label" x="{centre}" y="{centre + 12}" text-anchor="middle" '
+        f'font-size="{26 if share is None else 34}" '
         f'font-weight="700" fill="{INK}">{_text(label)}</text>'
     )
     if caption:

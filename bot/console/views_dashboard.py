@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from aiohttp import web
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
@@ -172,7 +173,14 @@ async def issue_figures(page: Page) -> IssueFigures:
     return IssueFigures(weeks, by_category, resolved, on_time)
 
 
-async def issue_charts(page: Page) -> list[tuple[str, str, str]]:
+class Chart(NamedTuple):
+    name: str
+    title: str
+    svg: str  # drawn by bot.console.charts, every text in it escaped
+    caption: str
+
+
+async def issue_charts(page: Page) -> list[Chart]:
     figures = await issue_figures(page)
     labels = [week_label(day) for day in figures.weeks]
     series = [Series(name, values) for name, values in figures.by_category.items()]
@@ -192,12 +200,22 @@ async def issue_charts(page: Page) -> list[tuple[str, str, str]]:
     )
     total = sum(sum(values) for values in figures.by_category.values())
     return [
-        ("issues", bars, page.t("console-dashboard-issues-caption", count=total, weeks=WEEKS)),
-        ("on-time", share, page.t("console-dashboard-on-time-hint", weeks=WEEKS)),
+        Chart(
+            "issues",
+            page.t("console-dashboard-issues-title"),
+            bars,
+            page.t("console-dashboard-issues-caption", count=total, weeks=WEEKS),
+        ),
+        Chart(
+            "on-time",
+            page.t("console-dashboard-on-time-title"),
+            share,
+            page.t("console-dashboard-on-time-hint", weeks=WEEKS),
+        ),
     ]
 
 
-async def booking_chart(page: Page) -> tuple[str, str, str] | None:
+async def booking_chart(page: Page) -> Chart | None:
     tz = page.services.settings.tz
     today = page.local_date(page.now)
     last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -225,7 +243,7 @@ async def booking_chart(page: Page) -> tuple[str, str, str] | None:
         y_label=page.t("console-dashboard-utilisation-axis"),
         unit="%",
     )
-    return ("rooms", chart, page.t("console-dashboard-rooms-caption"))
+    return Chart("rooms", page.t("console-dashboard-rooms-title"), chart, page.t("console-dashboard-rooms-caption"))
 
 
 async def centre_in_places(page: Page, community_id: int) -> bool:
@@ -256,7 +274,7 @@ async def volunteer_hours(page: Page) -> tuple[list[date], list[float], list[flo
     return weeks, [round(hours, 1) for hours in credited], [round(hours, 1) for hours in verified]
 
 
-async def volunteer_chart(page: Page) -> tuple[str, str, str]:
+async def volunteer_chart(page: Page) -> Chart:
     weeks, credited, verified = await volunteer_hours(page)
     chart = line_chart(
         [week_label(day) for day in weeks],
@@ -268,10 +286,15 @@ async def volunteer_chart(page: Page) -> tuple[str, str, str]:
         x_label=page.t("console-dashboard-week-axis"),
         y_label=page.t("console-dashboard-hours-axis"),
     )
-    return ("hours", chart, page.t("console-dashboard-hours-caption", hours=round(sum(credited), 1), weeks=WEEKS))
+    return Chart(
+        "hours",
+        page.t("console-dashboard-hours-title"),
+        chart,
+        page.t("console-dashboard-hours-caption", hours=round(sum(credited), 1), weeks=WEEKS),
+    )
 
 
-async def notice_chart(page: Page) -> tuple[str, str, str] | None:
+async def notice_chart(page: Page) -> Chart | None:
     notices = await notices_of_places(page.session, page.staff.places(NOTICE_SENDERS), limit=MAX_NOTICES)
     if not notices:
         return None
@@ -297,13 +320,18 @@ async def notice_chart(page: Page) -> tuple[str, str, str] | None:
         x_label=page.t("console-dashboard-reach-axis"),
         y_label=page.t("console-dashboard-people-axis"),
     )
-    return ("reach", chart, page.t("console-dashboard-reach-caption", count=len(notices)))
+    return Chart(
+        "reach",
+        page.t("console-dashboard-reach-title"),
+        chart,
+        page.t("console-dashboard-reach-caption", count=len(notices)),
+    )
 
 
-async def charts(page: Page) -> list[tuple[str, str, str]]:
-    """(name, svg, caption) for every chart this person's roles concern."""
+async def charts(page: Page) -> list[Chart]:
+    """Every chart this person's roles concern."""
     staff = page.staff
-    found: list[tuple[str, str, str]] = []
+    found: list[Chart] = []
     if staff.has(GRID_ROLES):
         found += await issue_charts(page)
     if staff.manages_rooms or staff.has(COMMUNITY_MANAGERS):

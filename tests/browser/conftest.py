@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 from aiohttp import web
@@ -36,7 +36,10 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "output" / "screenshots"
 PHONE = {"width": 360, "height": 740}
-Screenshot = Callable[[Any, str], Awaitable[Path]]
+
+
+class Screenshot(Protocol):
+    def __call__(self, page: Any, name: str, *, full_page: bool = False) -> Awaitable[Path]: ...
 
 
 def unavailable(reason: str) -> None:
@@ -111,9 +114,9 @@ async def page(browser: Any) -> AsyncIterator[Any]:
 def screenshot() -> Screenshot:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    async def take(page: Any, name: str) -> Path:
+    async def take(page: Any, name: str, *, full_page: bool = False) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        await page.screenshot(path=str(path))
+        await page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
