@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -12,7 +12,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from config.demo import load_demo_data
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers import booking, grid, hotline, menu, notices, onboarding, pact, profile, volunteers
+from handlers import (
+    booking,
+    console_access,
+    grid,
+    hotline,
+    link,
+    menu,
+    notices,
+    onboarding,
+    pact,
+    profile,
+    volunteers,
+)
 from handlers.context import Services
 from handlers.feature import Feature, TimerFn
 from handlers.jobs import TimerRunner
@@ -35,6 +47,8 @@ FEATURES: tuple[Feature, ...] = (
     grid.FEATURE,
     hotline.FEATURE,
     notices.FEATURE,
+    console_access.FEATURE,
+    link.FEATURE,
 )
 
 
@@ -45,6 +59,13 @@ class Linli:
     sessionmaker: async_sessionmaker[AsyncSession]
     core: Core
     timers: TimerRunner
+    # Called when new outbox work was committed (a timer, a console action, a message on another channel):
+    # each running channel's sender registers its ``wake`` here.
+    outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    def wake_outbox(self) -> None:
+        for wake in self.outbox_listeners:
+            wake()
 
     @property
     def services(self) -> Services:
@@ -103,7 +124,9 @@ async def build(settings: Settings, *, prepare: bool = True) -> Linli:
     services = Services(settings=settings, catalog=default_catalog(), button_key=secret.encode())
     core = Core(services, sessionmaker, FEATURES)
     timers = TimerRunner(lambda: core.services, sessionmaker, timer_handlers())
-    return Linli(settings, engine, sessionmaker, core, timers)
+    linli = Linli(settings, engine, sessionmaker, core, timers)
+    timers.on_outbox = linli.wake_outbox
+    return linli
 
 
 async def open_linli(settings: Settings) -> Linli:

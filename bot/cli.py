@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import cli_grid, cli_hotline, cli_notices
+from bot import cli_console, cli_grid, cli_hotline, cli_notices
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import all_demo_people
@@ -35,7 +35,12 @@ DEFAULT_CHAT_HANDLE = "guest"
 
 # Each feature's operator commands live in bot/cli_<feature>.py as ``register(subparsers)``; a command's
 # ``run`` is ``async (settings, args) -> exit code`` and opens the app with ``bot.app.open_linli``.
-FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (cli_grid.register, cli_hotline.register, cli_notices.register)
+FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (
+    cli_console.register,
+    cli_grid.register,
+    cli_hotline.register,
+    cli_notices.register,
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -57,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
     top.set_defaults(run=cmd_run, command=None)
     sub = top.add_subparsers(dest="command")
 
-    run = sub.add_parser("run", help="run on Telegram if a token is set, else chat in the terminal")
+    run = sub.add_parser("run", help="the server: web chat and staff console, Telegram too when a token is set")
     run.set_defaults(run=cmd_run)
 
     chat = sub.add_parser("chat", help="talk to Linli in the terminal")
@@ -109,17 +114,14 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 
 async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    if settings.telegram_token is None:
-        print("No LINLI_TELEGRAM_TOKEN set: starting the terminal chat. / 未设置 Telegram 令牌,进入终端对话。")
-        args.handle, args.list = DEFAULT_CHAT_HANDLE, False
-        return await cmd_chat(settings, args)
-    from bot.telegram_channel import run_telegram  # only this path needs python-telegram-bot loaded
+    """The server: web chat and console on the web port, Telegram too when a token is set."""
+    from bot.server import run_server
 
     linli = await build(settings)
     stop = asyncio.Event()
     _stop_on_signals(stop)
     try:
-        await run_telegram(linli, stop)
+        await run_server(linli, stop, announce=lambda line: print(line, flush=True))
     finally:
         await linli.close()
     return 0

@@ -75,7 +75,7 @@ class TerminalChat:
     async def run(self, lines: asyncio.Queue[str | None], first: str | None = "/start") -> None:
         stop = asyncio.Event()
         worker = asyncio.create_task(self.outbox.run(stop), name="outbox-terminal")
-        self.linli.timers.on_outbox = self.outbox.wake
+        self.linli.outbox_listeners.append(self.outbox.wake)
         timers = asyncio.create_task(self.linli.timers.run(stop, self.linli.settings.timer_poll_seconds), name="timers")
         try:
             if first:

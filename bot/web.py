@@ -1,7 +1,5 @@
-"""The aiohttp web server: /healthz always, the Telegram webhook in webhook mode.
-
-Later issues hang the web chat and the staff console here too.
-"""
+"""The aiohttp web server: /healthz always, the Telegram webhook in webhook mode; ``bot.server.mount_web``
+adds the web chat and the staff console."""
 
 from __future__ import annotations
 
@@ -22,6 +20,8 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_UPDATE_BYTES = 1 << 20  # a Telegram update is a few KB; refuse anything absurd before parsing
+# The largest request any route takes: a console form with a phone photo (media are kept up to 10 MB).
+MAX_REQUEST_BYTES = 12 << 20
 
 
 class WebServer:
@@ -29,7 +29,7 @@ class WebServer:
         self.linli = linli
         self.host = host
         self.port = port
-        self.app = web.Application(client_max_size=MAX_UPDATE_BYTES)
+        self.app = web.Application(client_max_size=MAX_REQUEST_BYTES)
         self.app.router.add_get("/healthz", self.healthz)
         self._runner: web.AppRunner | None = None
 
@@ -56,6 +56,8 @@ class WebServer:
             if not hmac.compare_digest(given.encode(), secret.encode()):
                 log.warning("webhook call without the right secret from %s", request.remote)
                 return web.Response(status=403, text="forbidden")
+            if request.content_length is None or request.content_length > MAX_UPDATE_BYTES:
+                return web.Response(status=413, text="too large")
             try:
                 data = await request.json()
             except (json.JSONDecodeError, UnicodeDecodeError):

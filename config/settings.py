@@ -31,7 +31,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; empty means SQLite in the data dir. "
         "PostgreSQL: `postgresql+asyncpg://user@host/db`.",
     )
-    telegram_token: SecretStr | None = Field(None, description="Bot token from @BotFather; unset = terminal chat.")
+    telegram_token: SecretStr | None = Field(
+        None, description="Bot token from @BotFather; unset = no Telegram (web chat and terminal chat only)."
+    )
     telegram_api_url: str = Field(
         "https://api.telegram.org/bot",
         description="Bot API base URL (a self-hosted Bot API server, or the local fake in tests).",
@@ -47,7 +49,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(
         None, description="Secret Telegram sends with every webhook call; unset = derived from the token."
     )
-    web_host: str = Field("127.0.0.1", description="Address the web server (web chat, console, webhook, /healthz) listens on.")
+    web_host: str = Field(
+        "127.0.0.1", description="Address the web server (web chat, console, webhook, /healthz) listens on."
+    )
     web_port: int = Field(8080, description="Port of the web server.")
     # --- web chat and staff console (bot/webchat, bot/console) ---
     public_url: str = Field(
@@ -165,7 +169,10 @@ class Settings(BaseSettings):
         description="Paid broadcasts (Telegram charges Stars above 30/s): outbox deliveries may go up to 1000/s.",
     )
     outbox_concurrency: int = Field(
-        16, ge=1, description="Outbox deliveries in flight at once on Telegram (different chats; paced either way)."
+        16,
+        ge=1,
+        description="Outbox deliveries in flight at once on Telegram (different chats; paced either way); "
+        "raised to rate × 0.2 s when the rate needs more (paid broadcasts).",
     )
     notices_remind_hours: int = Field(
         6, ge=0, description="Critical notices: remind those who have not pressed 'I've read it' after this; 0 = never."

@@ -92,3 +92,47 @@ async def test_linli_chat_as_demo_staff_sees_staff_menu(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert "欢迎回来,周丽华" in text
     assert "发布新公约" in text
+
+
+async def test_linli_run_without_a_token_serves_web_chat_and_console(tmp_path: Path) -> None:
+    """README's run command: the server starts, prints its addresses and demo sign-in links, serves the
+    web chat and the console, and a printed link signs a demo staff member in."""
+    port = free_port()
+    process = await asyncio.create_subprocess_exec(
+        LINLI,
+        "run",
+        env=env_for(tmp_path, LINLI_WEB_PORT=str(port)),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert process.stdout is not None
+        lines: list[str] = []
+        while not any("linli console link" in line for line in lines):
+            line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
+            assert line, "linli run ended early: " + "".join(lines)
+            lines.append(line.decode())
+        printed = "".join(lines)
+        assert f"{base}/" in printed
+        assert f"{base}/console" in printed
+        link = next(word for line in lines for word in line.split() if "/console/login/link?token=" in word)
+        # unsafe=True: aiohttp's cookie jar otherwise ignores cookies from an IP address such as 127.0.0.1.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
+            async with client.get(f"{base}/") as chat:
+                assert chat.status == 200
+                assert "text/html" in chat.headers["Content-Type"]
+            async with client.get(link) as confirm:
+                html = await confirm.text()
+                assert confirm.status == 200
+            csrf = html.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+            token = link.split("token=", 1)[1]
+            async with client.post(f"{base}/console/login/link", data={"csrf": csrf, "token": token}) as signed_in:
+                assert signed_in.status == 200
+                assert str(signed_in.url) == f"{base}/console"
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+        _out, err = await asyncio.wait_for(process.communicate(), timeout=15)
+    assert process.returncode == 0, err.decode()[-2000:]
+    assert b"Traceback" not in err

@@ -1,0 +1,118 @@
+"""`linli run`: one aiohttp server for the web chat (``/``), the staff console (``/console``), ``/healthz`` and
+the Telegram webhook; Telegram itself when a token is set; the workers (timers, outbox senders, clean-up).
+
+Every channel's outbox sender registers its ``wake`` with ``Linli.outbox_listeners``, so work queued anywhere
+(a timer, a console action, a message on another channel) is picked up at once rather than at the next poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from aiohttp import web
+from sqlalchemy import select
+
+from bot.app import Linli
+from bot.console.app import setup_console
+from bot.console.auth import issue_login_link
+from bot.housekeeping import run_housekeeping
+from bot.web import WebServer
+from bot.webchat.channel import WebChat
+from models.people import ChannelAccount, Person
+from models.seed import DEMO_CHANNEL
+from models.web import is_console_user
+
+log = logging.getLogger(__name__)
+
+DEMO_LINK_HOURS = 24
+DEMO_LINKS_SHOWN = 6
+
+
+def mount_web(linli: Linli, app: web.Application) -> WebChat:
+    """The web chat and the console on ``app`` (the server's, or a test's)."""
+    chat = WebChat(linli)
+    chat.setup(app)
+    linli.outbox_listeners.append(chat.wake)
+    setup_console(app, linli)
+    return chat
+
+
+async def demo_sign_in_lines(linli: Linli, limit: int = DEMO_LINKS_SHOWN) -> list[str]:
+    """One-time console links for the first demo staff (printed to the operator's terminal only)."""
+    now = linli.services.clock()
+    lines: list[str] = []
+    async with linli.sessionmaker() as session, session.begin():
+        rows = await session.execute(
+            select(ChannelAccount.external_id, Person)
+            .join(Person, Person.id == ChannelAccount.person_id)
+            .where(ChannelAccount.channel == DEMO_CHANNEL)
+            .order_by(Person.id)
+        )
+        for handle, person in rows:
+            if len(lines) >= limit:
+                break
+            if await is_console_user(session, person.id):
+                link = await issue_login_link(session, linli, person, now, timedelta(hours=DEMO_LINK_HOURS))
+                lines.append(f"  {handle:9} {person.display_name:6} {link}")
+    return lines
+
+
+async def run_server(
+    linli: Linli,
+    stop: asyncio.Event,
+    *,
+    ready: asyncio.Event | None = None,
+    telegram: bool | None = None,
+    announce: Callable[[str], None] | None = None,
+) -> None:
+    """Run until ``stop`` is set. ``telegram``: None = when a token is set."""
+    settings = linli.settings
+    use_telegram = settings.telegram_token is not None if telegram is None else telegram
+    server = WebServer(linli, settings.web_host, settings.web_port)
+    chat = mount_web(linli, server.app)
+    runtime = None
+    if use_telegram:
+        from bot.telegram_channel import TelegramRuntime  # only this path needs python-telegram-bot loaded
+
+        runtime = TelegramRuntime(linli, server)
+    tasks: list[asyncio.Task[None]] = []
+    try:
+        if runtime is not None:
+            await runtime.start(stop)
+        await server.start()
+        tasks.append(asyncio.create_task(chat.run(stop), name="webchat"))
+        tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping"))
+        tasks.append(asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers"))
+        if announce is not None:
+            await announce_addresses(linli, server, runtime is not None, announce)
+        if ready is not None:
+            ready.set()
+        await stop.wait()
+    finally:
+        log.info("stopping")
+        stop.set()  # also when we got here by an error: every worker must end
+        if runtime is not None:
+            await runtime.stop()
+        await server.stop()
+        await asyncio.gather(*tasks)
+
+
+async def announce_addresses(linli: Linli, server: WebServer, telegram: bool, say: Callable[[str], None]) -> None:
+    settings = linli.settings
+    base = settings.base_url if settings.public_url else f"http://{settings.web_host}:{server.bound_port}"
+    say(f"邻里 Linli is running / 已启动:  web chat 网页聊天 {base}/   staff console 工作台 {base}/console")
+    if telegram:
+        say("  Telegram: " + ("webhook" if settings.webhook_url else "polling"))
+    else:
+        say("  Telegram: off (set LINLI_TELEGRAM_TOKEN to add it) · terminal chat: linli chat")
+    if settings.demo and settings.is_embedded:
+        lines = await demo_sign_in_lines(linli)
+        if lines:
+            say(f"  Demo staff sign-in links (one use each, {DEMO_LINK_HOURS} h) / 演示工作人员登录链接:")
+            for line in lines:
+                say(line)
+            say("  More: linli console link <handle> (handles: linli chat --list)")
+    say("  Ctrl-C to stop / 按 Ctrl-C 停止")
