@@ -21,13 +21,14 @@ Throughput: M updates are queued at once and timed until the fake has recorded e
 call; rounds alternate echo, linli, echo, linli... and the median per side is reported. Latency: single
 updates, one in flight, each timed from queueing to the bot's last answer call.
 
-Why the overall rate limit is lifted by default: ``build_application`` installs ``AIORateLimiter``, whose
-overall limiter lets at most 30 requests that carry a ``chat_id`` (sendMessage, editMessageText...) through
-per second (``LINLI_TELEGRAM_MAX_RATE``, default 30), in every chat together. That is Telegram's
-published bulk limit and a deliberate production choice, but it caps Linli at about 30 updates/s whatever
-its code costs, and the fake enforces no such limit. For the comparison the bench runs Linli
-with ``telegram_max_rate=0`` (no overall limit); everything else (the limiter's per-request path,
-``max_retries``, its per-group limits) is as deployed. ``--deployed`` measures the limited figure too.
+Why the overall rate limit is lifted by default: ``build_application`` installs Linli's own
+``PacedRateLimiter`` (``bot.telegram_channel``; PTB's ``AIORateLimiter`` lets bursts through), whose
+``Pacer`` (``bot.pacing``) lets at most ``LINLI_TELEGRAM_MAX_RATE`` (default 30) requests that carry a
+``chat_id`` (sendMessage, editMessageText...) reach Telegram in any one second, in every chat together.
+That is Telegram's published bulk limit and a deliberate production choice, but it caps Linli at about
+30 updates/s whatever its code costs, and the fake enforces no such limit. For the comparison the bench
+runs Linli with ``telegram_max_rate=0`` (no overall limit); everything else (the limiter's per-request
+path, its retries after a flood error) is as deployed. ``--deployed`` measures the limited figure too.
 """
 
 from __future__ import annotations
@@ -500,7 +501,7 @@ def print_header(args: argparse.Namespace, settings: Settings, updates_per_round
     print("        no rate limiter; text -> reply_text(text); button -> answer() + edit_message_text(data)")
     print(
         f"linli: run_telegram (polling), PerChatUpdateProcessor({settings.max_concurrent_updates}) "
-        f"(per-chat order), AIORateLimiter as configured but overall_max_rate=0 (deployed: {deployed_rate(settings)}); "
+        f"(per-chat order), PacedRateLimiter with an overall rate of 0 (deployed: {deployed_rate(settings)}); "
         "SQLite (WAL)"
     )
     print("calls per update: commands 1 sendMessage; page answerCallbackQuery + editMessageText;")

@@ -3,9 +3,11 @@
 Each round leases a batch in one short transaction, delivers outside any transaction (a slow platform
 must not hold database locks), then records the results. With a ``Pacing`` (Telegram), deliveries run
 concurrently (one task per chat, in order within a chat) at the paced rate, each chat at most once a
-second; deliveries are recorded in one statement per ``RECORD_EVERY`` messages. A process killed
-mid-round leaves leased rows that are retried when the lease runs out: delivery is at-least-once, and
-duplicates are bounded by the messages in flight plus those delivered but not yet recorded.
+second, and ``run`` leases the next batch while the last one goes out; deliveries are recorded in one
+statement per ``RECORD_EVERY`` messages, off the delivery slots. A process killed mid-round leaves
+leased rows that are retried when the lease runs out: delivery is at-least-once, and duplicates are
+bounded by the messages in flight plus those delivered but not yet recorded (``RECORD_EVERY``, and
+those delivered while a record is being written).
 
 Attachments referenced by id in a payload (``{"media": {...}}``, staff notices) are loaded here, once
 per sender, and not copied into every row.
@@ -19,6 +21,7 @@ import os
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -60,6 +63,13 @@ class Rejected(Exception):
 
 
 Deliver = Callable[[str, Reply], Awaitable[None]]
+Claimed = tuple[int, str, int, dict[str, Any]]  # id, chat id, attempts (this one included), payload
+
+
+@dataclass
+class _ChatTurn:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0  # tasks holding or waiting for the lock: the entry goes when none is left
 
 
 def worker_name() -> str:
@@ -96,6 +106,9 @@ class OutboxSender:
         self._delivered: list[int] = []  # sent, not yet recorded
         self._record_lock = asyncio.Lock()
         self._media: dict[int, Document | None] = {}
+        self._slots = asyncio.Semaphore(self.concurrency)  # deliveries in flight, over every batch
+        self._chat_turns: dict[str, _ChatTurn] = {}  # chats with a delivery task, one at a time each
+        self._held: set[int] = set()  # claimed by this sender and not yet recorded as done
 
     def wake(self) -> None:
         """New work was committed: look now rather than at the next poll."""
@@ -104,7 +117,7 @@ class OutboxSender:
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                handled = await self.drain_once()
+                handled = await self._drain_overlapped(stop) if self.concurrency > 1 else await self.drain_once()
             except Exception:
                 log.exception("outbox round failed on %s; retrying", self.channel)
                 handled = 0
@@ -120,30 +133,78 @@ class OutboxSender:
 
     async def drain_once(self) -> int:
         """One round: lease, deliver, record. Returns how many messages were handled."""
-        async with self.sessionmaker() as session, session.begin():
-            batch = await outbox.claim_due(
-                session, self.channel, self.owner, self.clock(), self.lease, self.batch, self.chat_id
-            )
-            claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in batch]
-        if self.concurrency == 1:
-            for message_id, chat_id, attempts, payload in claimed:
-                await self._deliver_one(message_id, chat_id, attempts, payload)
-        else:
-            by_chat: dict[str, list[tuple[int, str, int, dict[str, Any]]]] = {}
-            for row in claimed:
-                by_chat.setdefault(row[1], []).append(row)
-            slots = asyncio.Semaphore(self.concurrency)
-            await asyncio.gather(*(self._deliver_chat(rows, slots) for rows in by_chat.values()))
+        claimed = await self._claim()
+        await self._deliver_batch(claimed)
         await self._record_delivered()
         return len(claimed)
 
-    async def _deliver_chat(self, rows: list[tuple[int, str, int, dict[str, Any]]], slots: asyncio.Semaphore) -> None:
-        """One chat's messages in order; the per-chat wait happens outside the concurrency slots."""
-        for message_id, chat_id, attempts, payload in rows:
-            if self.pacing is not None:
-                await self.pacing.chats.wait(chat_id)
-            async with slots:
+    async def _drain_overlapped(self, stop: asyncio.Event) -> int:
+        """Rounds back to back while there is work, each batch leased while the one before goes out, so
+        sending never waits for the database between rounds (two batches at most are held at once; one
+        chat's messages still go out in order, a chat at a time). Returns how many were handled."""
+        handled = 0
+        going: list[asyncio.Task[None]] = []
+        try:
+            while not stop.is_set() and (claimed := await self._claim()):
+                handled += len(claimed)
+                going.append(asyncio.create_task(self._deliver_batch(claimed)))
+                if len(going) == 2:
+                    await going.pop(0)
+        finally:
+            for outcome in await asyncio.gather(*going, return_exceptions=True):
+                if isinstance(outcome, Exception):
+                    log.error("outbox batch failed on %s", self.channel, exc_info=outcome)
+            await self._record_delivered()
+        return handled
+
+    @property
+    def batch_limit(self) -> int:
+        """The batch, but no more than a quarter of the lease's worth at the paced rate: a batch waits
+        for the one before it, and must be out before its lease runs out and another worker takes it."""
+        rate = self.pacing.pacer.rate if self.pacing is not None else 0.0
+        if rate <= 0:
+            return self.batch
+        return max(1, min(self.batch, int(rate * self.lease.total_seconds() / 4)))
+
+    async def _claim(self) -> list[Claimed]:
+        async with self.sessionmaker() as session, session.begin():
+            batch = await outbox.claim_due(
+                session, self.channel, self.owner, self.clock(), self.lease, self.batch_limit, self.chat_id
+            )
+            # A batch may wait for the one before it, and a lease may run out meanwhile: rows this sender
+            # still holds (going out, or sent and not yet recorded) are not taken again.
+            claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in batch if row.id not in self._held]
+        self._held.update(row[0] for row in claimed)
+        return claimed
+
+    async def _deliver_batch(self, claimed: list[Claimed]) -> None:
+        if self.concurrency == 1:
+            for message_id, chat_id, attempts, payload in claimed:
                 await self._deliver_one(message_id, chat_id, attempts, payload)
+                await self._record_some()
+            return
+        by_chat: dict[str, list[Claimed]] = {}
+        for row in claimed:
+            by_chat.setdefault(row[1], []).append(row)
+        await asyncio.gather(*(self._deliver_chat(chat_id, rows) for chat_id, rows in by_chat.items()))
+
+    async def _deliver_chat(self, chat_id: str, rows: list[Claimed]) -> None:
+        """One chat's messages in order, after any of the chat's still going out from the batch before;
+        the per-chat wait happens outside the concurrency slots."""
+        turn = self._chat_turns.setdefault(chat_id, _ChatTurn())
+        turn.users += 1
+        try:
+            async with turn.lock:  # FIFO: the earlier batch's task asked first
+                for message_id, _chat, attempts, payload in rows:
+                    if self.pacing is not None:
+                        await self.pacing.chats.wait(chat_id)
+                    async with self._slots:
+                        await self._deliver_one(message_id, chat_id, attempts, payload)
+                    await self._record_some()  # outside the slot: the database must not hold up deliveries
+        finally:
+            turn.users -= 1
+            if not turn.users:
+                del self._chat_turns[chat_id]
 
     async def _deliver_one(self, message_id: int, chat_id: str, attempts: int, payload: dict[str, Any]) -> None:
         try:
@@ -156,8 +217,11 @@ class OutboxSender:
                 finally:
                     self.pacing.chats.sent(chat_id, self.pacing.pacer.clock())
             else:
-                self.pacing.chats.sent(chat_id, await self.pacing.pacer.acquire())
-                await self.deliver(chat_id, reply)
+                try:
+                    async with self.pacing.pacer.slot():
+                        await self.deliver(chat_id, reply)
+                finally:
+                    self.pacing.chats.sent(chat_id, self.pacing.pacer.clock())
         except Unreachable as error:
             async with self.sessionmaker() as session, session.begin():
                 await outbox.mark_unreachable(session, message_id, str(error) or "unreachable")
@@ -177,16 +241,29 @@ class OutboxSender:
             await self._retry(message_id, attempts, backoff, type(error).__name__)
             log.warning("outbox %s failed (%s), retry in %.0fs", message_id, type(error).__name__, backoff)
         else:
-            self._delivered.append(message_id)
-            if len(self._delivered) >= RECORD_EVERY:
-                await self._record_delivered()
+            self._delivered.append(message_id)  # held until recorded
+            return
+        finally:
+            if message_id not in self._delivered:
+                self._held.discard(message_id)
+
+    async def _record_some(self) -> None:
+        """Record the deliveries so far once there are ``RECORD_EVERY``, unless that is under way."""
+        if len(self._delivered) >= RECORD_EVERY and not self._record_lock.locked():
+            await self._record_delivered()
 
     async def _record_delivered(self) -> None:
         async with self._record_lock:
             delivered, self._delivered = self._delivered, []
-            if delivered:
+            if not delivered:
+                return
+            try:
                 async with self.sessionmaker() as session, session.begin():
                     await outbox.mark_sent_many(session, delivered, self.clock())
+            except BaseException:
+                self._delivered.extend(delivered)  # sent all the same: recorded with the next ones
+                raise
+            self._held.difference_update(delivered)
 
     async def _reply(self, payload: dict[str, Any]) -> Reply:
         """The payload as a Reply, with a referenced attachment loaded (once per sender)."""

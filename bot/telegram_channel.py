@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 from collections.abc import Callable, Coroutine, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,10 +31,9 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
 
 from bot.app import Linli
-from bot.housekeeping import run_housekeeping
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
-from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, effective_rate
+from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.feature import Audience
@@ -128,10 +128,10 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         paced = data.get("chat_id") is not None  # getUpdates, answerCallbackQuery…: not limited per chat
         retries = 0 if rate_limit_args == OUTBOX_SEND else INTERACTIVE_RETRIES
         for attempt in range(retries + 1):
-            if paced:
-                await self.pacer.acquire()
             try:
-                return await callback(*args, **kwargs)
+                # The slot is held until the response is in: see bot.pacing for why.
+                async with self.pacer.slot() if paced else nullcontext():
+                    return await callback(*args, **kwargs)
             except RetryAfter as error:
                 self.pacer.pause(retry_after_seconds(error))
                 if attempt == retries:
@@ -154,7 +154,7 @@ class TelegramChannel:
             CHANNEL,
             self.deliver,
             pacing=Pacing(pacer, ChatPacer(), global_in_channel=True),
-            concurrency=settings.outbox_concurrency,
+            concurrency=concurrency_for(pacer.rate, settings.outbox_concurrency),
             batch=batch_for(pacer.rate, settings.outbox_batch),
         )
         self._file_ids: dict[str, str] = {}  # an attachment uploaded once is re-sent by Telegram's file id
@@ -177,7 +177,7 @@ class TelegramChannel:
         editable_id = message.message_id if message is not None else None
         await self.render(int(incoming.chat_id), outcome.replies, editable_id)
         if outcome.outbox_added:
-            self.outbox.wake()
+            self.linli.wake_outbox()  # also for the person's other channels (a web chat, say)
 
     async def with_photo(self, incoming: Incoming) -> Incoming:
         """Download a sent photo's bytes: features keep photos (case evidence) for every channel, and
@@ -310,45 +310,52 @@ async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None
     log.error("telegram error while handling %s", kind, exc_info=context.error)
 
 
-async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
-    """Run until ``stop`` is set: updates in (polling or webhook), replies and outbox out."""
-    settings = linli.settings
-    use_webhook = bool(settings.webhook_url)
-    application = build_application(linli, webhook=use_webhook)
-    channel = TelegramChannel(linli, application)
-    application.add_handler(TypeHandler(Update, channel.on_update))
-    web = WebServer(linli, settings.web_host, settings.web_port)
-    if use_webhook:
-        web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), application)
-    async with application:
-        await channel.register_commands()
-        await web.start()
-        if use_webhook:
+class TelegramRuntime:
+    """Telegram inside the server: updates in (polling, or webhook on our web server), replies and the
+    outbox out. ``start`` before the web server starts listening (the webhook route must exist), ``stop``
+    after it stops."""
+
+    def __init__(self, linli: Linli, web: WebServer) -> None:
+        self.linli = linli
+        self.web = web
+        self.use_webhook = bool(linli.settings.webhook_url)
+        self.application = build_application(linli, webhook=self.use_webhook)
+        self.channel = TelegramChannel(linli, self.application)
+        self.application.add_handler(TypeHandler(Update, self.channel.on_update))
+        if self.use_webhook:
+            web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), self.application)
+        self._sender: asyncio.Task[None] | None = None
+
+    async def start(self, stop: asyncio.Event) -> None:
+        settings, application = self.linli.settings, self.application
+        await application.initialize()
+        await self.channel.register_commands()
+        if self.use_webhook:
             await application.bot.set_webhook(
-                settings.webhook_url, secret_token=webhook_secret(linli), allowed_updates=ALLOWED_UPDATES
+                settings.webhook_url, secret_token=webhook_secret(self.linli), allowed_updates=ALLOWED_UPDATES
             )
         else:
             await application.bot.delete_webhook()
             assert application.updater is not None
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         await application.start()
-        sender = asyncio.create_task(channel.outbox.run(stop), name="outbox-telegram")
-        housekeeping = asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping")
-        linli.timers.on_outbox = channel.outbox.wake
-        timers = asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers")
-        log.info("Linli is running on Telegram (%s)", "webhook" if use_webhook else "polling")
-        if ready is not None:
-            ready.set()
-        try:
-            await stop.wait()
-        finally:
-            log.info("stopping")
-            stop.set()  # also when we got here by an error: the outbox sender must end too
-            if application.updater is not None and application.updater.running:
-                await application.updater.stop()
+        self.linli.outbox_listeners.append(self.channel.outbox.wake)
+        self._sender = asyncio.create_task(self.channel.outbox.run(stop), name="outbox-telegram")
+        log.info("Linli is running on Telegram (%s)", "webhook" if self.use_webhook else "polling")
+
+    async def stop(self) -> None:
+        application = self.application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
             await application.stop()
-            await web.stop()
-            await asyncio.gather(sender, housekeeping, timers)
+        if self._sender is not None:
+            await self._sender
+        await application.shutdown()
 
 
-__all__ = ["CHANNEL", "TelegramChannel", "TelegramError", "run_telegram", "split_text", "to_incoming"]
+async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
+    """Telegram with the web server and the workers, until ``stop`` is set (``bot.server.run_server``)."""
+    from bot.server import run_server
+
+    await run_server(linli, stop, ready=ready, telegram=True)

@@ -80,6 +80,9 @@ def enqueue(
     return message
 
 
+_IDS_PER_STATEMENT = 1000  # bound parameters per statement stay far below the drivers' limits
+
+
 async def claim_due(
     session: AsyncSession,
     channel: str,
@@ -89,9 +92,12 @@ async def claim_due(
     limit: int,
     chat_id: str | None = None,
 ) -> Sequence[OutboxMessage]:
-    """Lease up to ``limit`` due rows of a channel (of one chat, for the terminal) to ``owner``."""
+    """Lease up to ``limit`` due rows of a channel (of one chat, for the terminal) to ``owner``, in id order.
+
+    Two statements whatever the batch (a broadcast claims a thousand at a time): the due ids, locked on
+    PostgreSQL and skipping rows another worker holds, then one UPDATE … RETURNING that leases them all."""
     query = (
-        select(OutboxMessage)
+        select(OutboxMessage.id)
         .where(
             OutboxMessage.channel == channel,
             OutboxMessage.status == OutboxStatus.pending,
@@ -105,13 +111,18 @@ async def claim_due(
         query = query.where(OutboxMessage.chat_id == chat_id)
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    rows = (await session.scalars(query)).all()
-    for row in rows:
-        row.leased_until = now + lease
-        row.lease_owner = owner
-        row.attempts += 1
-    await session.flush()
-    return rows
+    ids = (await session.scalars(query)).all()
+    leased: list[OutboxMessage] = []
+    for start in range(0, len(ids), _IDS_PER_STATEMENT):
+        rows = await session.scalars(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(ids[start : start + _IDS_PER_STATEMENT]))
+            .values(leased_until=now + lease, lease_owner=owner, attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage),
+            execution_options={"synchronize_session": False, "populate_existing": True},
+        )
+        leased.extend(rows.all())
+    return sorted(leased, key=lambda row: row.id)
 
 
 async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
@@ -124,10 +135,10 @@ async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> No
 
 async def mark_sent_many(session: AsyncSession, message_ids: Sequence[int], now: datetime) -> None:
     """Record a round's deliveries in one statement (a broadcast sends hundreds a second)."""
-    for start in range(0, len(message_ids), 500):
+    for start in range(0, len(message_ids), _IDS_PER_STATEMENT):
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(message_ids[start : start + 500]))
+            .where(OutboxMessage.id.in_(message_ids[start : start + _IDS_PER_STATEMENT]))
             .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None)
         )
 

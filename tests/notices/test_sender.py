@@ -1,0 +1,61 @@
+"""The outbox sender's overlapped rounds: the next batch is leased while the last goes out, and nothing
+goes out twice from one sender even when a lease runs out while its batch waits."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.outbox import OutboxSender
+from config.settings import Settings
+from handlers.messages import Reply
+from models.base import utcnow
+from models.outbox import OutboxMessage, OutboxStatus
+
+
+async def test_a_lease_running_out_while_a_batch_waits_sends_nothing_twice(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """Leases far shorter than a batch takes: every claim after the first finds this sender's own rows
+    due again (waiting, going out, or sent and not yet recorded). Each chat still hears exactly once,
+    and one chat's two messages arrive in order although they are in different batches."""
+    now = utcnow()
+    async with sessionmaker() as session, session.begin():
+        for number in range(60):
+            payload = Reply(f"m{number}").to_payload()
+            session.add(
+                OutboxMessage(channel="telegram", chat_id=str(number), kind="t", payload=payload, not_before=now)
+            )
+        session.add(OutboxMessage(channel="telegram", chat_id="0", kind="t", payload=Reply("m0 again").to_payload()))
+    heard: list[tuple[str, str]] = []
+
+    async def deliver(chat_id: str, reply: Reply) -> None:
+        await asyncio.sleep(0.01)
+        heard.append((chat_id, reply.text))
+
+    sender = OutboxSender(
+        sessionmaker, Settings(), "telegram", deliver, concurrency=4, batch=10, lease=timedelta(milliseconds=5)
+    )
+    stop = asyncio.Event()
+    running = asyncio.create_task(sender.run(stop))
+    try:
+        async with asyncio.timeout(30):
+            while len(heard) < 61:  # noqa: ASYNC110 (the deliveries are the signal)
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)  # anything sent twice would have arrived by now
+    finally:
+        stop.set()
+        await running
+    copies = Counter(heard)
+    assert len(heard) == 61
+    assert set(copies.values()) == {1}
+    assert [text for chat, text in heard if chat == "0"] == ["m0", "m0 again"]
+    async with sessionmaker() as session:
+        statuses = dict(
+            (await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
+        )
+    assert statuses == {OutboxStatus.sent: 61}
