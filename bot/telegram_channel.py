@@ -34,6 +34,7 @@ from bot.app import Linli
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
 from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
+from bot.telegram_http import AiohttpRequest
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.feature import Audience
@@ -297,6 +298,9 @@ def build_application(linli: Linli, *, webhook: bool) -> Application:
             PacedRateLimiter(Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts)))
         )
         .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
+        # Our own HTTP layer (bot/telegram_http.py): PTB's default one cost most of a broadcast's CPU.
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
     )
     if webhook:
         builder = builder.updater(None)
