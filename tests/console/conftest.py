@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
@@ -19,8 +20,10 @@ from sqlalchemy import select
 from bot.app import Linli
 from bot.console.app import setup_console
 from bot.console.auth import issue_login_link
+from models.outbox import OutboxMessage
 from models.people import ChannelAccount, Person
 from models.seed import DEMO_CHANNEL
+from models.web import AuditEntry
 
 SignIn = Callable[[TestClient[web.Request, web.Application], str], Awaitable[str]]
 CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
@@ -80,3 +83,28 @@ async def session_csrf(client: TestClient[web.Request, web.Application]) -> str:
     page = await client.get("/console")
     assert page.status == 200, await page.text()
     return csrf_of(await page.text())
+
+
+Client = TestClient[web.Request, web.Application]
+
+
+@asynccontextmanager
+async def signed_in(app: Linli, sign_in: SignIn, handle: str) -> AsyncIterator[tuple[Client, str]]:
+    """A client of its own, signed in as a demo person, and the session's CSRF token."""
+    async with TestClient(TestServer(console_app(app))) as client:
+        yield client, await sign_in(client, handle)
+
+
+async def told(app: Linli, handle: str, kind: str) -> int:
+    """How many outbox messages of this kind were queued for the demo person."""
+    person = await demo_person(app, handle)
+    async with app.sessionmaker() as session:
+        rows = await session.scalars(
+            select(OutboxMessage.id).where(OutboxMessage.person_id == person.id, OutboxMessage.kind == kind)
+        )
+        return len(rows.all())
+
+
+async def audited(app: Linli, action: str) -> list[AuditEntry]:
+    async with app.sessionmaker() as session:
+        return list((await session.scalars(select(AuditEntry).where(AuditEntry.action == action))).all())

@@ -4,13 +4,11 @@ through the outbox exactly as in chat."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from bot.app import Linli
@@ -18,8 +16,7 @@ from handlers.booking_text import policy_of
 from models import booking as store
 from models.booking import Blackout, Booking, BookingStatus, Centre, Room, WaitStatus
 from models.outbox import OutboxMessage
-from models.web import AuditEntry
-from tests.console.conftest import SignIn, console_app, demo_person
+from tests.console.conftest import SignIn, audited, demo_person, signed_in, told
 from tests.harness import t
 
 Client = TestClient[web.Request, web.Application]
@@ -69,26 +66,6 @@ async def booked(app: Linli) -> Booked:
     assert pending.status is BookingStatus.pending
     assert confirmed.status is BookingStatus.confirmed
     return Booked(centre, pending, confirmed)
-
-
-@asynccontextmanager
-async def signed_in(app: Linli, sign_in: SignIn, handle: str) -> AsyncIterator[tuple[Client, str]]:
-    async with TestClient(TestServer(console_app(app))) as client:
-        yield client, await sign_in(client, handle)
-
-
-async def told(app: Linli, handle: str, kind: str) -> int:
-    person = await demo_person(app, handle)
-    async with app.sessionmaker() as session:
-        rows = await session.scalars(
-            select(OutboxMessage.id).where(OutboxMessage.person_id == person.id, OutboxMessage.kind == kind)
-        )
-        return len(rows.all())
-
-
-async def audited(app: Linli, action: str) -> list[AuditEntry]:
-    async with app.sessionmaker() as session:
-        return list((await session.scalars(select(AuditEntry).where(AuditEntry.action == action))).all())
 
 
 async def status_of(app: Linli, booking_id: int) -> BookingStatus:

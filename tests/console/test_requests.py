@@ -5,20 +5,15 @@ providers' page, bad input and CSRF."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
-from sqlalchemy import select
+from aiohttp.test_utils import TestClient
 
 from bot.app import Linli
 from models.hotline_cases import HotlineRequest, RequestStatus
-from models.outbox import OutboxMessage
-from models.web import AuditEntry
-from tests.console.conftest import SignIn, console_app, demo_person
+from tests.console.conftest import SignIn, audited, signed_in, told
 from tests.harness import ChatDriver, t
 from tests.hotline.helpers import Clock, latest_request, request_plumbing
 
@@ -37,27 +32,6 @@ async def plumbing(app: Linli, clock: Clock) -> HotlineRequest:
     request = await latest_request(app)
     assert request.status is RequestStatus.offered
     return request
-
-
-@asynccontextmanager
-async def signed_in(app: Linli, sign_in: SignIn, handle: str) -> AsyncIterator[tuple[Client, str]]:
-    async with TestClient(TestServer(console_app(app))) as client:
-        yield client, await sign_in(client, handle)
-
-
-async def told(app: Linli, handle: str, kind: str) -> int:
-    """How many outbox messages of this kind were queued for the demo person."""
-    person = await demo_person(app, handle)
-    async with app.sessionmaker() as session:
-        rows = await session.scalars(
-            select(OutboxMessage.id).where(OutboxMessage.person_id == person.id, OutboxMessage.kind == kind)
-        )
-        return len(rows.all())
-
-
-async def audited(app: Linli, action: str) -> list[AuditEntry]:
-    async with app.sessionmaker() as session:
-        return list((await session.scalars(select(AuditEntry).where(AuditEntry.action == action))).all())
 
 
 async def current(app: Linli, request_id: int) -> HotlineRequest:
