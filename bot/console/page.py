@@ -26,6 +26,7 @@ from config.i18n import format_datetime
 from handlers.context import Ctx, Services
 from handlers.messages import Incoming, Sender
 from models.conversation import ConversationState
+from models.errors import DomainError
 from models.people import ChannelAccount, Role
 from models.places import Place, PlaceKind
 from models.web import WebSession, record_audit
@@ -170,9 +171,18 @@ class Page:
             self._ctx = Ctx(self.services, self.session, incoming, person, account, state, self.now)
         return self._ctx
 
+    def chat_answer(self) -> str:
+        """What chat would have replied to the same action, shown once as the flash."""
+        return "\n".join(reply.text for reply in self.ctx().replies)
+
     @property
     def csrf(self) -> str:
         return self.web_session.csrf_token
+
+
+def refused(refusal: DomainError) -> BadForm:
+    """A rule of the feature said no: the same message as in chat, as a form error (nothing kept)."""
+    return BadForm(refusal.message_id, **refusal.args_for_message)
 
 
 def render(page: Page, template: str, *, status: int = 200, **context: Any) -> web.Response:

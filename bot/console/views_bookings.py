@@ -17,7 +17,7 @@ from math import gcd
 
 from aiohttp import web
 
-from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
+from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
 from handlers.booking_buttons import BookingApprove
 from handlers.booking_staff import BLOCK_FLOW, REASON_FLOW, on_approve, on_block_reason_text, on_reason_text
@@ -240,16 +240,6 @@ async def show_booking(page: Page) -> web.StreamResponse:
 # --- actions --------------------------------------------------------------------------------------------
 
 
-def _said(page: Page) -> str:
-    """What the chat would have answered, as the flash."""
-    replies = page.ctx().replies
-    return replies[0].text if replies else ""
-
-
-def _domain(error: DomainError) -> BadForm:
-    return BadForm(error.message_id, **error.args_for_message)
-
-
 async def _audit(page: Page, action: str, booking: Booking, room: Room, centre: Centre) -> None:
     await page.audit(
         action,
@@ -269,9 +259,9 @@ async def approve(page: Page) -> web.StreamResponse:
     try:
         await on_approve(page.ctx(), BookingApprove(booking.id))
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await _audit(page, "booking.approve", booking, room, centre)
-    return redirect(page, _back(booking, centre, page), flash=_said(page))
+    return redirect(page, _back(booking, centre, page), flash=page.chat_answer())
 
 
 async def _with_reason(page: Page, action: str) -> web.StreamResponse:
@@ -283,9 +273,9 @@ async def _with_reason(page: Page, action: str) -> web.StreamResponse:
     try:
         await on_reason_text(ctx, reason)
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await _audit(page, f"booking.{action}", booking, room, centre)
-    return redirect(page, _back(booking, centre, page), flash=_said(page))
+    return redirect(page, _back(booking, centre, page), flash=page.chat_answer())
 
 
 async def reject(page: Page) -> web.StreamResponse:
@@ -338,7 +328,7 @@ async def block(page: Page) -> web.StreamResponse:
     try:
         await on_block_reason_text(ctx, reason)
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await page.audit(
         "booking.block",
         object_type="booking_room",
@@ -346,7 +336,7 @@ async def block(page: Page) -> web.StreamResponse:
         place_id=centre.community_id,
         detail={"room": room.code, "day": day.isoformat(), "start": start, "end": end},
     )
-    return redirect(page, calendar_url(centre.id, day), flash=_said(page))
+    return redirect(page, calendar_url(centre.id, day), flash=page.chat_answer())
 
 
 def routes(r: Routes) -> None:

@@ -206,8 +206,7 @@ async def cancel(page: Page) -> web.StreamResponse:
         raise BadForm("notices-not-open")
     await on_cancel(page.ctx(), NoticeCancelButton(notice.id, 1))  # the chat's cancel: outbox rows withdrawn
     await page.audit("notice.cancel", object_type="notice", object_id=notice.id, place_id=notice.scope_place_id)
-    ctx = page.ctx()
-    return redirect(page, f"{PATH}/{notice.id}", flash=ctx.replies[-1].text if ctx.replies else "")
+    return redirect(page, f"{PATH}/{notice.id}", flash=page.chat_answer())
 
 
 # --- composing -----------------------------------------------------------------------------------------

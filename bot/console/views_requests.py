@@ -21,7 +21,7 @@ from datetime import datetime
 from aiohttp import web
 from sqlalchemy import ColumnElement, Select, or_, select
 
-from bot.console.page import BadForm, ConsoleError, NotFound, Page, Routes, Section, redirect, render
+from bot.console.page import BadForm, ConsoleError, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
 from handlers.hotline_buttons import HotlineAccept, HotlineDecline
 from handlers.hotline_staff import (
@@ -392,16 +392,6 @@ async def request_photo(page: Page) -> web.StreamResponse:
 # --- actions --------------------------------------------------------------------------------------------
 
 
-def _said(page: Page) -> str:
-    """What the chat would have answered, as the flash."""
-    replies = page.ctx().replies
-    return replies[0].text if replies else ""
-
-
-def _domain(error: DomainError) -> BadForm:
-    return BadForm(error.message_id, **error.args_for_message)
-
-
 async def accept(page: Page) -> web.StreamResponse:
     found = await access(page, _request_id(page))
     eta = page.field("eta", max_chars=10)
@@ -414,7 +404,7 @@ async def accept(page: Page) -> web.StreamResponse:
     try:
         await on_accept(page.ctx(), HotlineAccept(found.offer.id, eta))
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await page.audit(
         "hotline.accept",
         object_type="hotline_request",
@@ -422,7 +412,7 @@ async def accept(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"eta": eta, "provider_id": found.offer.provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=_said(page))
+    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
 
 
 async def decline(page: Page) -> web.StreamResponse:
@@ -435,7 +425,7 @@ async def decline(page: Page) -> web.StreamResponse:
     try:
         await on_decline(page.ctx(), HotlineDecline(found.offer.id))
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await page.audit(
         "hotline.decline",
         object_type="hotline_request",
@@ -444,7 +434,7 @@ async def decline(page: Page) -> web.StreamResponse:
         detail={"provider_id": provider_id},
     )
     # Declined, the case is no longer this provider's: back to the list, not to a page they cannot see.
-    return redirect(page, BASE, flash=_said(page))
+    return redirect(page, BASE, flash=page.chat_answer())
 
 
 async def finish(page: Page) -> web.StreamResponse:
@@ -459,7 +449,7 @@ async def finish(page: Page) -> web.StreamResponse:
     try:
         await on_done_skip(ctx, NO_PHOTO)
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await page.audit(
         "hotline.done",
         object_type="hotline_request",
@@ -467,7 +457,7 @@ async def finish(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"provider_id": found.request.provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=_said(page))
+    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
 
 
 async def reassign(page: Page) -> web.StreamResponse:
@@ -485,7 +475,7 @@ async def reassign(page: Page) -> web.StreamResponse:
     try:
         await on_reassign(ctx, str(provider_id))
     except DomainError as error:
-        raise _domain(error) from error
+        raise refused(error) from error
     await page.audit(
         "hotline.reassign",
         object_type="hotline_request",
@@ -493,7 +483,7 @@ async def reassign(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"provider_id": provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=_said(page))
+    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
 
 
 # --- providers ------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import func, select
 
-from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
+from bot.console.page import NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
 from handlers.volunteers_buttons import Review, TaskAction
 from handlers.volunteers_dispatch import dispatch_task, hours_text, task_text, window_text
@@ -107,17 +107,6 @@ async def scoped_task(page: Page) -> tuple[VolunteerTask, Place]:
     if task is None:
         raise NotFound()
     return task, await community_of_id(page, task.community_id)
-
-
-def refused(refusal: DomainError) -> BadForm:
-    """A rule of the feature said no: the same message as in chat, nothing kept."""
-    return BadForm(refusal.message_id, **refusal.args_for_message)
-
-
-def chat_answer(page: Page) -> str:
-    """What chat would have replied to the same action (the console shows it once as the flash)."""
-    ctx = page.ctx()
-    return ctx.replies[-1].text if ctx.replies else ""
 
 
 # --- the overview -------------------------------------------------------------------------------------
@@ -245,7 +234,7 @@ async def approve(page: Page) -> web.StreamResponse:
     await page.audit(
         "volunteers.approve", object_type="volunteer_profile", object_id=profile.id, place_id=profile.community_id
     )
-    return redirect(page, f"{PATH}?community={profile.community_id}", flash=chat_answer(page))
+    return redirect(page, f"{PATH}?community={profile.community_id}", flash=page.chat_answer())
 
 
 async def reject(page: Page) -> web.StreamResponse:
@@ -261,7 +250,7 @@ async def reject(page: Page) -> web.StreamResponse:
     await page.audit(
         "volunteers.reject", object_type="volunteer_profile", object_id=profile.id, place_id=profile.community_id
     )
-    return redirect(page, f"{PATH}?community={profile.community_id}", flash=chat_answer(page))
+    return redirect(page, f"{PATH}?community={profile.community_id}", flash=page.chat_answer())
 
 
 # --- tasks -------------------------------------------------------------------------------------------
@@ -290,7 +279,7 @@ async def cancel(page: Page) -> web.StreamResponse:
     except DomainError as refusal:
         raise refused(refusal) from refusal
     await page.audit("volunteers.task_cancel", object_type="volunteer_task", object_id=task.id, place_id=community.id)
-    return redirect(page, f"{PATH}/tasks/{task.id}", flash=chat_answer(page))
+    return redirect(page, f"{PATH}/tasks/{task.id}", flash=page.chat_answer())
 
 
 @dataclass
