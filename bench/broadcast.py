@@ -13,7 +13,10 @@ two would share one.
    the shortest gap between two sends to one chat.
 2. unlimited: ``LINLI_TELEGRAM_MAX_RATE=0``, a fake without latency: sends per second at the fake on
    SQLite and on PostgreSQL, against a bare PTB loop in the same run (the same messages, text and
-   buttons, at the same concurrency; no database), and the CPU each spends per message.
+   buttons, at the same concurrency; no database) and a bare aiohttp client posting the same JSON (the
+   floor), and the CPU each spends per message. Then paid broadcasts: the deployed pacing at 1000/s
+   (achieved rate, most in any 1-second window); and two sender processes sharing one notice on
+   PostgreSQL (rate, lost, duplicates).
 3. flood and blocked: the fake answers 429 (retry_after 1 s) to a run of sends, and 403 for 5% of chats:
    every other recipient gets exactly one copy; the blocked are recorded unreachable.
 4. kill -9: a sender subprocess is killed mid-broadcast and started again: lost and duplicated messages.
@@ -42,13 +45,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from bot.app import Linli, build
 from bot.outbox import RECORD_EVERY
+from bot.server import settle_heap
 from bot.telegram_channel import TelegramChannel, build_application, keyboard
+from bot.telegram_outbox import markup_of
 from config.settings import Settings
 from handlers.messages import Reply
 from handlers.notices import notice_payloads
@@ -178,6 +184,7 @@ async def run_sender(
 ) -> float:
     """The deployed delivery path (PacedRateLimiter + TelegramChannel.deliver + OutboxSender) until nothing
     is pending. Returns the seconds it took."""
+    settle_heap()  # as `linli run` does once it has started
     application = build_application(linli, webhook=True)
     async with application:
         channel = TelegramChannel(linli, application)
@@ -358,6 +365,25 @@ async def bare_ptb(base_url: str, chats: list[int], concurrency: int, reply: Rep
         await asyncio.gather(*(one(chat) for chat in chats[WARM_UP:]))
 
 
+async def bare_http(base_url: str, chats: list[int], concurrency: int, reply: Reply) -> None:
+    """The floor: the same requests as JSON from a bare aiohttp client (no framework, no database), at the
+    same concurrency. Nothing that sends these over HTTP from Python can do much better."""
+    slots = asyncio.Semaphore(concurrency)
+    url = f"{base_url}{TOKEN}/sendMessage"
+    markup = markup_of(reply)
+    async with aiohttp.ClientSession() as session:
+
+        async def one(chat: int) -> None:
+            async with (
+                slots,
+                session.post(url, json={"chat_id": chat, "text": reply.text, "reply_markup": markup}) as answer,
+            ):
+                await answer.read()
+
+        await asyncio.gather(*(one(chat) for chat in chats[:WARM_UP]))
+        await asyncio.gather(*(one(chat) for chat in chats[WARM_UP:]))
+
+
 def rate_at_fake(calls: list[tuple[float, int]]) -> float:
     """Sustained sends per second, from the first to the last arrival at the fake: both sides measured
     alike, and free of the harness's own work before and after (setting up, waiting for the end)."""
@@ -370,6 +396,7 @@ class Unlimited:
     linli: float  # sends/s at the fake
     linli_overall: float  # messages/s from the sender's start until every delivery was recorded
     bare: float
+    floor: float  # a bare aiohttp client: the most Python gets out of this fake on this machine
     # CPU milliseconds per message in the sending process: what the rates come to on a core of its own,
     # steadier than the rates when other work shares the machine.
     linli_cpu: float
@@ -410,9 +437,12 @@ async def unlimited(recipients: int, database: str) -> Unlimited:
                 assert payload is not None
                 await bare_ptb(bare_fake.base_url, chats, concurrency, Reply.from_payload(payload))
                 bare_cpu = (time.process_time() - cpu) * 1000 / recipients
+            async with FakeProcess(recipients, Path(tmp)) as floor_fake:
+                await bare_http(floor_fake.base_url, chats, concurrency, Reply.from_payload(payload))
             warm = set(chats[:WARM_UP])
             bare_rate = rate_at_fake([call for call in bare_fake.calls if call[1] not in warm])
-        return Unlimited(linli_rate, recipients / elapsed, bare_rate, linli_cpu, bare_cpu)
+            floor_rate = rate_at_fake([call for call in floor_fake.calls if call[1] not in warm])
+        return Unlimited(linli_rate, recipients / elapsed, bare_rate, floor_rate, linli_cpu, bare_cpu)
     finally:
         if url:
             await drop_pg_database(url)
@@ -485,13 +515,15 @@ async def killed(recipients: int) -> str:
         )
 
 
-async def child_send(data_dir: str, api_url: str) -> None:
-    fake_url = api_url
+async def child_send(data_dir: str, api_url: str, database_url: str = "", lease_seconds: float = 3) -> None:
+    """A sender process, unlimited, until nothing is pending. The kill test's lease is short: the restart
+    takes over the dead one's rows."""
     settings = Settings(
         data_dir=Path(data_dir),
+        database_url=database_url,
         telegram_token=TOKEN,
-        telegram_api_url=fake_url,
-        telegram_file_url=fake_url.replace("/bot", "/file/bot"),
+        telegram_api_url=api_url,
+        telegram_file_url=api_url.replace("/bot", "/file/bot"),
         demo=False,
         outbox_poll_seconds=0.05,
         telegram_max_rate=0,
@@ -499,9 +531,53 @@ async def child_send(data_dir: str, api_url: str) -> None:
     )
     linli = await build(settings, prepare=False)
     try:
-        await run_sender(linli, lease_seconds=3)  # a short lease: the restart takes over the dead one's rows
+        await run_sender(linli, lease_seconds=lease_seconds)
     finally:
         await linli.close()
+
+
+async def paid(recipients: int) -> Pacing:
+    """Paid broadcasts (``LINLI_TELEGRAM_PAID_BROADCASTS``): the deployed pacing at Telegram's 1000/s."""
+    with tempfile.TemporaryDirectory() as tmp:
+        async with FakeProcess(recipients, Path(tmp)) as fake:
+            linli = await fresh_linli(
+                None, Path(tmp), telegram_paid_broadcasts=True, telegram_api_url=fake.base_url,
+                telegram_file_url=fake.base_file_url,
+            )  # fmt: skip
+            try:
+                community = await generate(linli.sessionmaker, recipients)
+                await queue_notice(linli, community)
+                await run_sender(linli, poll=0.25)
+            finally:
+                await linli.close()
+    return measure(fake.calls)
+
+
+async def two_senders(recipients: int) -> str:
+    """Two sender processes on one PostgreSQL database, unlimited: they share the notice (SKIP LOCKED), and
+    every recipient gets exactly one copy."""
+    url = await create_pg_database()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            async with FakeProcess(recipients, Path(tmp)) as fake:
+                linli = await fresh_linli(None, Path(tmp), url, telegram_max_rate=0)
+                try:
+                    community = await generate(linli.sessionmaker, recipients)
+                    await queue_notice(linli, community)
+                finally:
+                    await linli.close()
+                command = [sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url, url, "120"]
+                senders = [await asyncio.create_subprocess_exec(*command) for _ in range(2)]
+                assert [await sender.wait() for sender in senders] == [0, 0]
+        copies = Counter(chat for _, chat in fake.calls)
+        lost = sum(1 for n in range(recipients) if copies[FIRST_CHAT + n] == 0)
+        duplicates = sum(count - 1 for count in copies.values() if count > 1)
+        return (
+            f"{recipients} recipients: {rate_at_fake(fake.calls):.0f}/s at the fake together, lost {lost}, "
+            f"duplicates {duplicates}"
+        )
+    finally:
+        await drop_pg_database(url)
 
 
 async def child_scale(database_url: str, people: int) -> None:
@@ -557,9 +633,19 @@ async def main(quick: bool) -> None:
         figures[database] = run.linli
         print(
             f"   {database}: Linli {run.linli:.0f}/s ({run.linli_overall:.0f}/s from start to all recorded), "
-            f"bare PTB {run.bare:.0f}/s (ratio {run.linli / run.bare:.2f}); CPU per message in the sending "
-            f"process: Linli {run.linli_cpu:.2f} ms, bare PTB {run.bare_cpu:.2f} ms"
+            f"bare PTB {run.bare:.0f}/s (ratio {run.linli / run.bare:.2f}), bare aiohttp (the floor) "
+            f"{run.floor:.0f}/s (ratio {run.linli / run.floor:.2f}); CPU per message in the sending process: "
+            f"Linli {run.linli_cpu:.2f} ms, bare PTB {run.bare_cpu:.2f} ms"
         )
+    paid_recipients = 3000 if quick else 10_000
+    print(f"   paid broadcasts: {paid_recipients} recipients at Telegram's paid ceiling (1000/s)")
+    ceiling = await paid(paid_recipients)
+    print(
+        f"   {ceiling.sends} sends at {ceiling.rate:.0f}/s (limit 1000: {ceiling.rate / 1000:.0%}); max in any 1 s "
+        f"window {ceiling.max_window}"
+    )
+    print("   two sender processes on PostgreSQL, unlimited")
+    print("   " + await two_senders(fast))
     print("3. flood (429) and blocked (403)")
     print("   " + await flood_and_blocked(1000 if not quick else 300))
     print("4. kill -9 mid-broadcast and restart")
@@ -577,7 +663,7 @@ async def main(quick: bool) -> None:
 def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--child-send", nargs=2, metavar=("DATA_DIR", "API_URL"), help=argparse.SUPPRESS)
+    parser.add_argument("--child-send", nargs="+", metavar="ARG", help=argparse.SUPPRESS)
     parser.add_argument("--child-scale", nargs=2, metavar=("DATABASE_URL", "PEOPLE"), help=argparse.SUPPRESS)
     parser.add_argument("--child-fake", nargs=3, metavar=("URL_FILE", "CALLS_FILE", "USERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -585,7 +671,8 @@ def cli() -> None:
         url_file, calls_file, users = args.child_fake
         asyncio.run(child_fake(url_file, calls_file, int(users)))
     elif args.child_send:
-        asyncio.run(child_send(*args.child_send))
+        data_dir, api_url, *database = args.child_send
+        asyncio.run(child_send(data_dir, api_url, *database[:1], *(float(v) for v in database[1:2])))
     elif args.child_scale:
         url, people = args.child_scale
         asyncio.run(child_scale("" if url == "sqlite" else url, int(people)))

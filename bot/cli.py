@@ -115,14 +115,21 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 async def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     """The server: web chat and console on the web port, Telegram too when a token is set."""
-    from bot.server import run_server
+    from bot.server import run_server, settle_heap
 
     linli = await build(settings)
-    stop = asyncio.Event()
+    stop, ready = asyncio.Event(), asyncio.Event()
     _stop_on_signals(stop)
+
+    async def settle_when_ready() -> None:
+        await ready.wait()
+        settle_heap()
+
+    settling = asyncio.create_task(settle_when_ready())
     try:
-        await run_server(linli, stop, announce=lambda line: print(line, flush=True))
+        await run_server(linli, stop, ready=ready, announce=lambda line: print(line, flush=True))
     finally:
+        settling.cancel()
         await linli.close()
     return 0
 

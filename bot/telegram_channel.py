@@ -1,9 +1,10 @@
 """Telegram: python-telegram-bot updates in, Incoming to the core, Replies rendered back.
 
-Polling or webhook (through our aiohttp server). Every request to a chat takes a slot from one ``Pacer``
-(``PacedRateLimiter``, our own: PTB's AIORateLimiter lets bursts through and does not prevent flood errors
-in mass sends); the outbox sender delivers through the same Bot, so replies and broadcasts share the
-overall rate, and it keeps each chat to one message a second.
+Polling or webhook (through our aiohttp server). Every request to a chat takes a slot from one ``Pacer``:
+interactive replies through PTB and ``PacedRateLimiter`` (our own: PTB's AIORateLimiter lets bursts through
+and does not prevent flood errors in mass sends), the outbox through ``bot.telegram_outbox`` (prepared JSON
+on the same connection pool, without PTB's objects), so replies and broadcasts share the overall rate; the
+outbox sender also keeps each chat to one message a second.
 """
 
 from __future__ import annotations
@@ -27,14 +28,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, UpdateType
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
 
 from bot.app import Linli
 from bot.ordering import PerChatUpdateProcessor
-from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
+from bot.outbox import OutboxSender
 from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
 from bot.telegram_http import AiohttpRequest
+from bot.telegram_outbox import DirectDelivery, SentFiles, caption_of, split_text
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.feature import Audience
@@ -72,7 +74,6 @@ def to_incoming(update: Update) -> Incoming | None:
     return Incoming(CHANNEL, chat_id, sender)
 
 
-MAX_CAPTION_CHARS = 1024
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
 
@@ -84,19 +85,6 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
-    """Long texts go out in pieces, cut at line breaks where possible."""
-    pieces = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        cut = cut if cut > limit // 2 else limit
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    pieces.append(text)
-    return pieces
-
-
-OUTBOX_SEND = -1  # rate_limit_args of an outbox delivery: no retry inside the limiter, the outbox reschedules
 INTERACTIVE_RETRIES = 2  # a reply to someone waiting is retried after a flood error, at most this often
 
 
@@ -127,15 +115,14 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         paced = data.get("chat_id") is not None  # getUpdates, answerCallbackQuery…: not limited per chat
-        retries = 0 if rate_limit_args == OUTBOX_SEND else INTERACTIVE_RETRIES
-        for attempt in range(retries + 1):
+        for attempt in range(INTERACTIVE_RETRIES + 1):
             try:
                 # The slot is held until the response is in: see bot.pacing for why.
                 async with self.pacer.slot() if paced else nullcontext():
                     return await callback(*args, **kwargs)
             except RetryAfter as error:
                 self.pacer.pause(retry_after_seconds(error))
-                if attempt == retries:
+                if attempt == INTERACTIVE_RETRIES:
                     raise
                 log.info("flood control on %s; retrying after %.0fs", endpoint, retry_after_seconds(error))
         raise AssertionError("unreachable")  # the loop returns or raises
@@ -148,17 +135,26 @@ class TelegramChannel:
         settings = linli.settings
         limiter = application.bot.rate_limiter
         pacer = limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer(0)
-        self.paid_broadcasts = settings.telegram_paid_broadcasts and pacer.rate > 0
+        self.files = SentFiles()  # what Telegram already has, for replies and the outbox alike
+        request = application.bot.request
+        if not isinstance(request, AiohttpRequest):
+            raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
+        self.direct = DirectDelivery(
+            request,
+            application.bot.base_url,
+            pacer,
+            self.files,
+            paid_broadcasts=settings.telegram_paid_broadcasts and pacer.rate > 0,
+        )
         self.outbox = OutboxSender(
             linli.sessionmaker,
             settings,
             CHANNEL,
-            self.deliver,
+            self.direct.deliver,
             pacing=Pacing(pacer, ChatPacer(), global_in_channel=True),
             concurrency=concurrency_for(pacer.rate, settings.outbox_concurrency),
             batch=batch_for(pacer.rate, settings.outbox_batch),
         )
-        self._file_ids: dict[str, str] = {}  # an attachment uploaded once is re-sent by Telegram's file id
 
     @property
     def bot(self) -> Bot:
@@ -213,49 +209,29 @@ class TelegramChannel:
             return False
         return True
 
-    async def send(self, chat_id: int, reply: Reply, *, rate_limit_args: int | None = None) -> None:
-        # A caption holds 1024 characters; a longer text follows the attachment as its own message.
-        caption = reply.text if len(reply.text) <= MAX_CAPTION_CHARS else None
-        extra: dict[str, Any] = {"rate_limit_args": rate_limit_args}
-        if rate_limit_args == OUTBOX_SEND and self.paid_broadcasts:
-            extra["allow_paid_broadcast"] = True
-        attached = reply.photo or reply.document
+    async def send(self, chat_id: int, reply: Reply) -> None:
+        """An interactive reply, through PTB (flood errors retried in ``PacedRateLimiter``). The outbox
+        sends through ``self.direct`` instead, with the same shape: caption, pieces, buttons last."""
+        caption = caption_of(reply)
+        attached, kind = (reply.photo, "photo") if reply.photo is not None else (reply.document, "document")
         if attached is not None:
             markup = keyboard(reply) if caption is not None else None
-            # The same attachment to many chats (a notice's photo) is uploaded once, then named by its id.
-            known = self._file_ids.get(attached.filename)
+            known = self.files.get(kind, attached)
             upload = known or InputFile(attached.content, filename=attached.filename)
-            if reply.photo is not None:
-                sent = await self.bot.send_photo(chat_id, upload, caption=caption or None, reply_markup=markup, **extra)
+            if kind == "photo":
+                sent = await self.bot.send_photo(chat_id, upload, caption=caption or None, reply_markup=markup)
                 file_id = sent.photo[-1].file_id if sent.photo else None
             else:
-                sent = await self.bot.send_document(
-                    chat_id, upload, caption=caption or None, reply_markup=markup, **extra
-                )
+                sent = await self.bot.send_document(chat_id, upload, caption=caption or None, reply_markup=markup)
                 file_id = sent.document.file_id if sent.document else None
-            if known is None and file_id and len(self._file_ids) < 64:
-                self._file_ids[attached.filename] = file_id
+            if known is None and file_id:
+                self.files.remember(kind, attached, file_id)
             if caption is not None:
                 return
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None, **extra)
-
-    async def deliver(self, chat_id: str, reply: Reply) -> None:
-        """For the outbox: one message, with Telegram's failures mapped to what the sender should do."""
-        try:
-            await self.send(int(chat_id), reply, rate_limit_args=OUTBOX_SEND)
-        except Forbidden as error:
-            raise Unreachable(error.message) from error
-        except RetryAfter as error:
-            raise RetryLater(retry_after_seconds(error), "flood control", flood=True) from error
-        except BadRequest as error:
-            if "chat not found" in error.message.lower():
-                raise Unreachable(error.message) from error
-            raise Rejected(error.message) from error
-        except NetworkError as error:  # includes TimedOut: the sender backs off (2 s, 4 s, 8 s… up to 5 min)
-            raise ConnectionError(type(error).__name__) from error
+            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
 
     async def register_commands(self) -> None:
         """The command menu in each language; staff-only commands stay unlisted (they still work)."""

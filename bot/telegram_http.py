@@ -19,6 +19,7 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 POOL_SIZE = 256  # connections kept to the Bot API (PTB's own default since 22.x)
 
@@ -69,9 +70,6 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
-        session = self._session
-        if session is None or session.closed:
-            raise RuntimeError("This AiohttpRequest is not initialized!")
         files = request_data.multipart_data if request_data else None
         fields = request_data.json_parameters if request_data else None
         read = self._read_timeout if isinstance(read_timeout, DefaultValue) else read_timeout
@@ -81,10 +79,6 @@ class AiohttpRequest(BaseRequest):
             write = self._media_write_timeout if files else self._write_timeout
         else:
             write = write_timeout
-        # aiohttp has no separate write timeout: the request as a whole gets connect + write + read.
-        parts = (connect, write, read)
-        total = None if any(part is None for part in parts) else sum(part for part in parts if part is not None)
-        timeout = aiohttp.ClientTimeout(total=total, connect=pool, sock_connect=connect, sock_read=read)
         body: aiohttp.FormData | dict[str, str] | None = fields
         if files:
             form = aiohttp.FormData()
@@ -93,10 +87,42 @@ class AiohttpRequest(BaseRequest):
             for name, (filename, content, mime_type) in files.items():
                 form.add_field(name, content, filename=filename, content_type=mime_type)
             body = form
+        return await self.send(method, url, body, self.timeout(connect, write, read, pool))
+
+    @staticmethod
+    def timeout(
+        connect: float | None, write: float | None, read: float | None, pool: float | None
+    ) -> aiohttp.ClientTimeout:
+        # aiohttp has no separate write timeout: the request as a whole gets pool + connect + write + read.
+        # aiohttp's ``connect`` covers waiting for a pooled connection *and* opening a new one, httpx's pool
+        # timeout only the waiting: with ``connect=pool`` alone, new connections opened in a burst (a
+        # broadcast starting 200 requests at once) timed out after one second.
+        parts = (pool, connect, write, read)
+        total = None if any(part is None for part in parts) else sum(part for part in parts if part is not None)
+        opening = None if pool is None or connect is None else pool + connect
+        return aiohttp.ClientTimeout(total=total, connect=opening, sock_connect=connect, sock_read=read)
+
+    def default_timeout(self, *, media: bool = False) -> aiohttp.ClientTimeout:
+        write = self._media_write_timeout if media else self._write_timeout
+        return self.timeout(self._connect_timeout, write, self._read_timeout, self._pool_timeout)
+
+    async def send(
+        self,
+        method: str,
+        url: str | URL,
+        body: aiohttp.FormData | dict[str, str] | bytes | None,
+        limits: aiohttp.ClientTimeout,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, bytes]:
+        """One request on the shared connection pool: the status and the body, or PTB's ``TimedOut`` /
+        ``NetworkError`` (which never carry the URL: it holds the bot's token)."""
+        session = self._session
+        if session is None or session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
         try:
-            async with session.request(method, url, data=body, timeout=timeout) as response:
+            async with session.request(method, url, data=body, timeout=limits, headers=headers) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
+            raise NetworkError(f"aiohttp.{error.__class__.__name__}") from error

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 from datetime import timedelta
 from pathlib import Path
@@ -19,7 +20,10 @@ from bot.housekeeping import purge_once
 from bot.logs import RedactSecrets
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
-from bot.telegram_channel import split_text, to_incoming
+from bot.server import settle_heap
+from bot.telegram_channel import to_incoming
+from bot.telegram_http import AiohttpRequest
+from bot.telegram_outbox import split_text
 from handlers.messages import Reply
 from models import outbox
 from models.base import utcnow
@@ -409,3 +413,20 @@ async def test_housekeeping_purges_only_expired_states(app: Linli) -> None:
     async with app.sessionmaker() as session:
         left = (await session.scalars(select(ConversationState.chat_id))).all()
     assert left == ["2"]
+
+
+def test_a_new_connection_may_take_the_pool_wait_and_the_connect_time() -> None:
+    """aiohttp's ``connect`` covers waiting for a pooled connection and opening one: given only the pool's
+    second, a broadcast opening 200 connections at once timed out."""
+    limits = AiohttpRequest.timeout(connect=5.0, write=5.0, read=5.0, pool=1.0)
+    assert (limits.connect, limits.sock_connect, limits.sock_read, limits.total) == (6.0, 5.0, 5.0, 16.0)
+    assert AiohttpRequest.timeout(connect=None, write=5.0, read=5.0, pool=1.0).total is None
+
+
+def test_settling_the_heap_takes_start_up_out_of_every_full_collection() -> None:
+    gc.unfreeze()
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 10_000  # the modules, the ORM, the catalogs…
+    finally:
+        gc.unfreeze()

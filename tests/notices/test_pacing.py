@@ -141,3 +141,36 @@ def test_paid_broadcasts_raise_the_ceiling() -> None:
     assert Pacer(0.5).window == 2.0  # below one a second: one per 1/rate seconds
     # In flight: the configured 16 at 30/s; at 1000/s enough to keep up with a 0.2 s round trip.
     assert (concurrency_for(30, 16), concurrency_for(1000, 16), concurrency_for(0, 16)) == (16, 200, 16)
+
+
+async def test_at_paid_rates_grants_catch_up_on_a_late_event_loop_but_not_without_bound() -> None:
+    """At 1000/s the interval is a millisecond, shorter than a busy event loop's turn: grants that fell
+    behind are made up (up to 20 ms' worth), or paid broadcasts would lose a seventh of their rate. At 30/s
+    nothing changes: one interval at most."""
+
+    async def granted_without_waiting(rate: float, late_by: float) -> int:
+        clock = [0.0]
+        pacer = Pacer(rate, clock=lambda: clock[0])
+        async with pacer.slot():
+            pass
+        clock[0] = late_by  # the loop comes back this late; the clock then stands still
+        count = 0
+
+        async def take() -> None:
+            nonlocal count
+            async with pacer.slot():
+                count += 1
+
+        takers = [asyncio.ensure_future(take()) for _ in range(100)]
+        await asyncio.sleep(0.05)  # whatever needed no wait has been granted by now
+        for taker in takers:
+            taker.cancel()
+        await asyncio.gather(*takers, return_exceptions=True)
+        return count
+
+    # Late by 10.5 ms: the ten grants due meanwhile go out at once.
+    assert await granted_without_waiting(1000, 0.0105) == 10
+    # Late by half a second: the one due first, then no more than 20 ms' worth.
+    assert await granted_without_waiting(1000, 0.50075) == 21
+    # At 30/s: the one due, and at most one interval made up, as before.
+    assert await granted_without_waiting(30, 0.5) <= 2
