@@ -72,10 +72,7 @@ async def fire_autoclose(job: Job) -> None:
     case = await _case(job)
     if case is None or not await auto_close(job.session, case, job.now):
         return
-    days = job.services.settings.grid_autoclose_days
-    await tell_watchers(
-        job, Speaker(job.services), job.session, await case_facts(job.session, case), "closed", str(days)
-    )
+    await tell_watchers(job, Speaker(job.services), job.session, await case_facts(job.session, case), "closed")
 
 
 TIMERS: dict[str, TimerFn] = {TIMER_WARN: fire_warn, TIMER_OVERDUE: fire_overdue, TIMER_AUTOCLOSE: fire_autoclose}

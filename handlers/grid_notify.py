@@ -124,6 +124,7 @@ async def tell_watchers(
             category=facts.category.name(language),
             text=text or "-",
             instead=instead or "-",
+            days=speaker.services.settings.grid_autoclose_days,  # resolved: closes unconfirmed after these
         )
         rows: list[tuple[Button, ...]] = []
         if event == "resolved" and person.id == case.reporter_id:

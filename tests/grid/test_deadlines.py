@@ -87,6 +87,18 @@ async def _resolved(app: Linli) -> int:
     return case_id
 
 
+async def test_the_days_before_closing_follow_the_setting_in_what_residents_read(make_app: AppFactory) -> None:
+    app = await make_app(grid_autoclose_days=3)
+    case_id = await _resolved(app)
+    (resolved,) = texts(await queued(app, "wang", "grid-resolved"))
+    assert "3 天内不确认将自动结案" in resolved
+    await _at(app, NOW + timedelta(days=2, hours=23))
+    assert (await get_case(app, case_id)).state is CaseState.resolved
+    await _at(app, NOW + timedelta(days=3))
+    assert (await get_case(app, case_id)).state is CaseState.closed
+    assert "已处理 3 天未确认" in texts(await queued(app, "wang", "grid-closed"))[0]
+
+
 async def test_resolved_case_closes_itself_after_seven_days_and_can_be_reopened(app: Linli) -> None:
     case_id = await _resolved(app)
     await _at(app, NOW + timedelta(days=6, hours=23))

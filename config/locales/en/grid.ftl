@@ -136,10 +136,10 @@ grid-told-status = 📋 { $number } ({ $category }) { $event ->
     [progress] has news: { $text }
     [transferred] has been passed to better-placed staff.
     [resolved] has been resolved: { $text }
-        Is it fixed? Please confirm; without an answer it closes in 7 days.
+        Is it fixed? Please confirm; without an answer it closes in { $days } days.
     [rejected] was not accepted: { $text }
         Where to go instead: { $instead }
-    [closed] was closed automatically after { $text } days without confirmation. If it comes back, you can reopen it.
+    [closed] was closed automatically after { $days } days without confirmation. If it comes back, you can reopen it.
    *[other] has been updated.
 }
 grid-told-question = ❓ About { $number }, the staff would like to ask you:

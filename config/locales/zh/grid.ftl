@@ -136,10 +136,10 @@ grid-told-status = 📋 { $number }({ $category }){ $event ->
     [progress] 有新进展:{ $text }
     [transferred] 已转交给更合适的人员处理。
     [resolved] 已处理:{ $text }
-        问题解决了吗?请确认;7 天内不确认将自动结案。
+        问题解决了吗?请确认;{ $days } 天内不确认将自动结案。
     [rejected] 不予受理:{ $text }
         建议您:{ $instead }
-    [closed] 已处理 { $text } 天未确认,已自动结案。问题如果又出现,可以重新打开。
+    [closed] 已处理 { $days } 天未确认,已自动结案。问题如果又出现,可以重新打开。
    *[other] 状态更新。
 }
 grid-told-question = ❓ 关于 { $number },工作人员想问您:
