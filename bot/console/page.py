@@ -168,7 +168,9 @@ class Page:
             incoming = Incoming(CONSOLE_CHANNEL, chat_id, Sender(chat_id, person.display_name, person.language))
             account = ChannelAccount(person_id=person.id, channel=CONSOLE_CHANNEL, external_id=chat_id, chat_id=chat_id)
             state = ConversationState(channel=CONSOLE_CHANNEL, chat_id=chat_id, data={}, nonce="")
-            self._ctx = Ctx(self.services, self.session, incoming, person, account, state, self.now)
+            ctx = ConsoleCtx(self.services, self.session, incoming, person, account, state, self.now)
+            ctx.console_language = self.language
+            self._ctx = ctx
         return self._ctx
 
     def chat_answer(self) -> str:
@@ -180,9 +182,28 @@ class Page:
         return self.web_session.csrf_token
 
 
-def refused(refusal: DomainError) -> BadForm:
-    """A rule of the feature said no: the same message as in chat, as a form error (nothing kept)."""
-    return BadForm(refusal.message_id, **refusal.args_for_message)
+class ConsoleCtx(Ctx):
+    """The chat's handler context, speaking the console's language: what chat would have replied becomes
+    the flash on a page in the language the console shows (its language switch), which need not be the
+    one in the person's chat profile. Messages to others still go in each recipient's own language."""
+
+    console_language = ""
+
+    @property
+    def language(self) -> str:
+        return self.console_language or self.person.language
+
+
+class Refused(BadForm):
+    """A rule of the feature said no (a stale page, a clash): 409, as for a ``DomainError`` left to the
+    wrapper, not 400, which is for a form filled in wrong."""
+
+    status = 409
+
+
+def refused(refusal: DomainError) -> Refused:
+    """A rule of the feature said no: the same message as in chat, on the page (nothing kept)."""
+    return Refused(refusal.message_id, **refusal.args_for_message)
 
 
 def render(page: Page, template: str, *, status: int = 200, **context: Any) -> web.Response:

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from bot.cli_notices import ledger_csv
 from bot.console.app import SECURITY_HEADERS
-from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
+from bot.console.page import NotFound, Page, Refused, Routes, Section, redirect, render
 from bot.console.staff import Staff
 from handlers.context import after_quiet_hours
 from handlers.notices import (
@@ -203,7 +203,7 @@ async def photo(page: Page) -> web.StreamResponse:
 async def cancel(page: Page) -> web.StreamResponse:
     notice = await managed_notice(page)
     if not notice.is_open:
-        raise BadForm("notices-not-open")
+        raise Refused("notices-not-open")
     await on_cancel(page.ctx(), NoticeCancelButton(notice.id, 1))  # the chat's cancel: outbox rows withdrawn
     await page.audit("notice.cancel", object_type="notice", object_id=notice.id, place_id=notice.scope_place_id)
     return redirect(page, f"{PATH}/{notice.id}", flash=page.chat_answer())

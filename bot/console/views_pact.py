@@ -337,15 +337,17 @@ async def edit_post(page: Page) -> web.StreamResponse:
     if action not in ("preview", "publish"):
         raise NotFound()
     current_number = str(current.number if current else 0)
+    if draft.base != current_number:  # published meanwhile (another tab, a colleague): a conflict, not a typo
+        return show_editor(
+            page, community, draft, current, error=page.t("console-pact-stale", version=current_number), status=409
+        )
     try:
-        if draft.base != current_number:
-            raise DraftError(page.t("console-pact-stale", version=current_number))
         articles = await drafted_articles(page, draft, current)
         if action == "preview":
             changes, told = await dry_run(page, community, draft, articles)
     except DraftError as problem:
         return show_editor(page, community, draft, current, error=problem.message, status=400)
-    except DomainError as refusal:
+    except DomainError as refusal:  # the pact's rules on the text (too long, too many, nothing new): the form
         message = page.services.catalog.t(page.language, refusal.message_id, refusal.args_for_message)
         return show_editor(page, community, draft, current, error=message, status=400)
     if action == "preview":

@@ -167,10 +167,10 @@ async def test_approve_tells_the_holder_and_a_second_approval_is_stale(
         assert 'class="flash"' in flashed
 
         status, text = await post(client, f"{path}/approve", csrf)
-        assert status == 400
+        assert status == 409
         assert t(app, "zh", "booking-err-decided") in text
         status, text = await post(client, f"{path}/reject", csrf, reason="重复")
-        assert status == 400
+        assert status == 409
         assert t(app, "zh", "booking-err-decided") in text
     assert await told(app, "luojh", "booking-approved") == 1
     assert await told(app, "luojh", "booking-rejected") == 0
@@ -222,7 +222,7 @@ async def test_cancel_tells_the_holder_and_offers_the_time_to_the_waitlist(
         assert status == 303
         assert await status_of(app, booked.confirmed.id) is BookingStatus.cancelled
         status, text = await post(client, f"{path}/cancel", csrf, reason="again")
-        assert status == 400
+        assert status == 409
         assert t(app, "zh", "booking-err-not-active") in text
     assert await told(app, "luojh", "booking-cancelled") == 1
     assert await told(app, "xugf", "booking-offer") == 1  # first in line for 09:00–10:00

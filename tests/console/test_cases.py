@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
 from bot.app import Linli, load_demo
-from bot.console.auth import issue_login_link
+from bot.console.auth import LANG_COOKIE, issue_login_link
 from bot.console.views_cases import PAGE_SIZE
 from models.grid import CaseState, GridCasePhoto, GridCategory, case_number
 from models.web import AuditEntry
@@ -433,3 +433,23 @@ async def test_the_table_and_a_case_on_both_databases(db_url: str, make_app: App
         page = await client.get(f"/console/cases/{int(first[1:])}")
         assert page.status == 200
         assert first in await page.text()
+
+
+async def test_the_flash_speaks_the_consoles_language_and_the_resident_their_own(
+    app: Linli, console: Client, sign_in: SignIn
+) -> None:
+    """Li's chat profile is in Chinese; on the console she chose English. What chat would have said to her
+    is shown in English; the resident is still told in Chinese."""
+    case_id = await reported(app)
+    number = case_number(case_id)
+    csrf = await sign_in(console, "li")
+    console.session.cookie_jar.update_cookies({LANG_COOKIE: "en"})
+    response = await console.post(f"/console/cases/{case_id}/accept", data={"csrf": csrf})
+    assert response.status == 200
+    body = await response.text()
+    assert t(app, "en", "grid-done-accepted", number=number) in body
+    assert t(app, "zh", "grid-done-accepted", number=number) not in body
+    told = texts(await queued(app, "wang", "grid-accepted"))
+    assert told == [
+        t(app, "zh", "grid-told-status", event="accepted", number=number, category="违章搭建", text="-", instead="-")
+    ]

@@ -380,7 +380,7 @@ async def test_a_scheduled_notice_waits_and_can_be_cancelled(app: Linli, console
     assert "已取消" in page
     assert f"/console/notices/{notice.id}/cancel" not in page
     again = await console.post(f"/console/notices/{notice.id}/cancel", data={"csrf": csrf})
-    assert again.status == 400
+    assert again.status == 409
     assert "不能再取消" in await again.text()
     assert len(await audit(app, "notice.cancel")) == 1
 

@@ -141,7 +141,7 @@ async def test_provider_accepts_then_finishes_and_the_resident_is_told(
         assert done.done_note == "换了厨房水管接头"
         assert await told(app, "wang", "hotline-resident-done") == 1
         status, text = await post(client, f"{path}/done", csrf, note="again")
-        assert status == 400
+        assert status == 409
         assert plumbing.ticket in text
 
     actions = [entry.action for entry in await audited(app, "hotline.accept") + await audited(app, "hotline.done")]

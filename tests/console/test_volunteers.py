@@ -158,7 +158,7 @@ async def test_approving_grants_the_role_and_tells_the_volunteer(app: Linli, con
     assert entry.place_id == fangting.community_id
     # Pressed again (a second tab): the chat's refusal, nothing changes.
     again = await console.post(f"/console/volunteers/applications/{fangting.id}/approve", data={"csrf": csrf})
-    assert again.status == 400
+    assert again.status == 409
     assert "已经处理" in await again.text()
     assert len(await sent_to(app, "fangting", "volunteers-approved")) == 1
 
@@ -298,7 +298,7 @@ async def test_cancelling_a_task_tells_who_took_a_place(app: Linli, console: Cli
     assert f"/tasks/{task_id}/cancel" not in after
     # Cancelled already: the chat's refusal, nobody told twice.
     again = await console.post(f"/console/volunteers/tasks/{task_id}/cancel", data={"csrf": csrf})
-    assert again.status == 400
+    assert again.status == 409
     assert len(await sent_to(app, "sunml", "volunteers-task-cancelled")) == 1
     assert len(await audit_actions(app, "volunteers.task_cancel")) == 1
 
