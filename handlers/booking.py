@@ -855,7 +855,7 @@ FEATURE = Feature(
     menu=[
         MenuEntry("menu-book", "book", Audience.residents, 30),
         MenuEntry("menu-mybookings", "mybookings", Audience.residents, 31),
-        MenuEntry("menu-rooms", "rooms", Audience.managers, 66),
+        MenuEntry("menu-rooms", "rooms", Audience.managers, 66, staff=True),
     ],
     timers=TIMERS,
     demo=load_booking_demo,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from handlers.context import Ctx
-from handlers.feature import Audience, Command, Feature
+from handlers.feature import Audience, Command, Feature, MenuEntry
 from handlers.menu import menu_button
 from models.web import CodePurpose, is_console_user, issue_code, issue_link_token
 
@@ -26,7 +26,12 @@ async def run_console(ctx: Ctx) -> None:
     ctx.say("console-code-message", code=code, link=link, minutes=minutes)
 
 
+async def may_use_console(ctx: Ctx) -> bool:
+    return await is_console_user(ctx.session, ctx.person.id)
+
+
 FEATURE = Feature(
     name="console",
     commands=[Command("console", run_console, None, Audience.everyone)],
+    menu=[MenuEntry("menu-console", "console", Audience.residents, 79, staff=True, shown=may_use_console)],
 )

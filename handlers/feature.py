@@ -20,6 +20,7 @@ PickFn = Callable[["Ctx", str], Awaitable[None]]
 TextFn = Callable[["Ctx", str], Awaitable[None]]
 ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
 TimerFn = Callable[["Job"], Awaitable[None]]
+ShownFn = Callable[["Ctx"], Awaitable[bool]]
 # Loads the feature's part of the demo (config/demo/<feature>.toml) once the places and people exist.
 DemoFn = Callable[["AsyncSession"], Awaitable[None]]
 
@@ -60,10 +61,16 @@ class Command:
 
 @dataclass(frozen=True)
 class MenuEntry:
+    """A button of the main menu. ``staff`` entries are gathered behind one "My work" button, so residents
+    who also work for the community keep a short main menu; ``shown`` narrows who sees the entry beyond
+    its audience (a grid worker's cases, a provider's work orders), and must be cheap: one query."""
+
     label: str  # catalog id
     command: str
     audience: Audience
     order: int
+    staff: bool = False
+    shown: ShownFn | None = None
 
 
 @dataclass(frozen=True)

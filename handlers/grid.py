@@ -494,8 +494,8 @@ FEATURE = Feature(
     menu=[
         MenuEntry("menu-report", "report", Audience.residents, 20),
         MenuEntry("menu-mycases", "mycases", Audience.residents, 21),
-        MenuEntry("menu-cases", "cases", Audience.managers, 72),
-        MenuEntry("menu-stats", "stats", Audience.managers, 73),
+        MenuEntry("menu-cases", "cases", Audience.residents, 72, staff=True, shown=grid_staff.handles_cases),
+        MenuEntry("menu-stats", "stats", Audience.residents, 73, staff=True, shown=grid_staff.sees_stats),
     ],
     timers=TIMERS,
     demo=load_grid_demo,

@@ -66,6 +66,15 @@ def speaker(ctx: Ctx) -> Speaker:
     return Speaker(ctx.services)
 
 
+async def handles_cases(ctx: Ctx) -> bool:
+    """Grid workers, mediators, property supervisors, community staff and above: their cases."""
+    return bool(await staff_scopes(ctx.session, ctx.person.id))
+
+
+async def sees_stats(ctx: Ctx) -> bool:
+    return await stats_scope(ctx.session, ctx.person.id) is not None
+
+
 async def _staff_or_refuse(ctx: Ctx) -> bool:
     if await staff_scopes(ctx.session, ctx.person.id):
         return True

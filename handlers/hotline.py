@@ -764,6 +764,7 @@ def _feature() -> Feature:
         flows=[*FLOWS, *hotline_staff.FLOWS],
         menu=[
             MenuEntry("menu-hotline", "services", Audience.residents, 15),
+            *hotline_staff.MENU,
         ],
         timers=TIMERS,
         demo=hotline_demo.load_demo,

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from handlers.buttons import InvalidButton, MenuAction, Payload
 from handlers.context import Ctx
-from handlers.feature import ButtonFn, Command, Flow, Step
+from handlers.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.hotline_buttons import (
     HotlineAccept,
     HotlineCase,
@@ -276,6 +276,14 @@ async def operator_places(ctx: Ctx) -> list[Place]:
         .where(RoleGrant.person_id == ctx.person.id, RoleGrant.role == Role.hotline_operator)
     )
     return list(rows.scalars().all())
+
+
+async def is_operator(ctx: Ctx) -> bool:
+    return bool(await operator_places(ctx))
+
+
+async def is_provider(ctx: Ctx) -> bool:
+    return bool(await _my_provider_ids(ctx))
 
 
 async def _require_operator(ctx: Ctx) -> list[Place]:
@@ -688,6 +696,10 @@ async def on_admin_provider(ctx: Ctx, value: str) -> None:
 COMMANDS = [
     Command("tickets", run_cases),
     Command("hotline", run_desk),
+]
+MENU = [
+    MenuEntry("menu-hotline-desk", "hotline", Audience.residents, 76, staff=True, shown=is_operator),
+    MenuEntry("menu-hotline-tickets", "tickets", Audience.residents, 77, staff=True, shown=is_provider),
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {
     HotlineAccept: on_accept,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.access import admits
+from handlers.access import admits, has_work
 from handlers.buttons import InvalidButton, MenuAction, SetLanguage
 from handlers.context import Ctx
 from handlers.feature import Audience, Command, Feature, MenuEntry
@@ -11,14 +11,43 @@ from handlers.messages import Button
 BUTTONS_PER_ROW = 2
 
 
+def in_rows(buttons: list[Button]) -> list[list[Button]]:
+    return [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+
+
+async def _visible(ctx: Ctx, entry: MenuEntry) -> bool:
+    return await admits(ctx, entry.audience) and (entry.shown is None or await entry.shown(ctx))
+
+
+async def work_entries(ctx: Ctx) -> list[MenuEntry]:
+    """The "My work" entries this person sees (staff tools of every feature), in menu order."""
+    staff = [entry for entry in sorted(ctx.services.menu, key=lambda e: e.order) if entry.staff]
+    if not staff or not await has_work(ctx):
+        return []
+    return [entry for entry in staff if await _visible(ctx, entry)]
+
+
 async def show_menu(ctx: Ctx, *, edit: bool = False, intro: str | None = None) -> None:
-    entries = sorted(ctx.services.menu, key=lambda entry: entry.order)
-    buttons: list[Button] = []
-    for entry in entries:
-        if await admits(ctx, entry.audience):
-            buttons.append(ctx.button(entry.label, MenuAction(entry.command)))
-    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    """Everyone's entries two to a row (related ones side by side); for people who work for the
+    community, one "My work" button on top instead of a dozen staff entries."""
+    buttons = [
+        ctx.button(entry.label, MenuAction(entry.command))
+        for entry in sorted(ctx.services.menu, key=lambda e: e.order)
+        if not entry.staff and await _visible(ctx, entry)
+    ]
+    rows = in_rows(buttons)
+    if await work_entries(ctx):
+        rows.insert(0, [ctx.button("menu-work", MenuAction("work"))])
     ctx.reply(intro or ctx.t("menu-title"), rows, edit=edit)
+
+
+async def run_work(ctx: Ctx) -> None:
+    entries = await work_entries(ctx)
+    if not entries:
+        ctx.say("staff-only", [menu_button(ctx)])
+        return
+    rows = in_rows([ctx.button(entry.label, MenuAction(entry.command)) for entry in entries])
+    ctx.say("menu-work-title", [*rows, menu_button(ctx)], edit=True)
 
 
 def menu_button(ctx: Ctx) -> list[Button]:
@@ -59,6 +88,7 @@ FEATURE = Feature(
         Command("help", run_help, "cmd-help"),
         Command("lang", run_lang, "cmd-lang"),
         Command("cancel", run_cancel, "cmd-cancel"),
+        Command("work", run_work, None, Audience.residents),
     ],
     buttons={SetLanguage: on_set_language},
     menu=[

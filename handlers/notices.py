@@ -906,6 +906,11 @@ async def load_demo(session: AsyncSession) -> None:
         notice.recipients = await count_audience(session, await audience_of(session, notice))
 
 
+async def may_notify(ctx: Ctx) -> bool:
+    """Grid workers, community staff, street and district admins: each to their own place."""
+    return bool(await notice_scopes(ctx.session, ctx.person.id))
+
+
 FEATURE = Feature(
     name="notices",
     commands=[
@@ -941,7 +946,7 @@ FEATURE = Feature(
     ],
     menu=[
         MenuEntry("notices-menu", "notices", CommandAudience.residents, 60),
-        MenuEntry("notices-menu-compose", "notice", CommandAudience.managers, 75),
+        MenuEntry("notices-menu-compose", "notice", CommandAudience.residents, 75, staff=True, shown=may_notify),
     ],
     timers={QUEUE_TIMER: fire_queue, WATCH_TIMER: fire_watch, REMIND_TIMER: fire_remind},
     demo=load_demo,

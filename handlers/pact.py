@@ -365,6 +365,6 @@ FEATURE = Feature(
     ],
     menu=[
         MenuEntry("menu-pact", "pact", Audience.residents, 10),
-        MenuEntry("menu-publish-pact", "publishpact", Audience.managers, 70),
+        MenuEntry("menu-publish-pact", "publishpact", Audience.managers, 70, staff=True),
     ],
 )

@@ -1082,4 +1082,4 @@ STAFF_FLOWS = [
         },
     ),
 ]
-STAFF_MENU = [MenuEntry("menu-volunteers-staff", "vadmin", Audience.managers, 68)]
+STAFF_MENU = [MenuEntry("menu-volunteers-staff", "vadmin", Audience.managers, 68, staff=True)]

@@ -199,37 +199,31 @@ def menu_labels(app: Linli, language: str, *ids: str) -> list[str]:
     return [t(app, language, message_id) for message_id in ids]
 
 
-# The main menu as each kind of person sees it (entries in their menu order).
+# The main menu as each kind of person sees it (entries in their menu order, two to a row: related ones
+# side by side). Everything a person does for the community is behind "My work", on top.
 GUEST_MENU = ("menu-join", "menu-me", "menu-lang", "menu-help")
 RESIDENT_MENU = (
     "menu-pact",
     "menu-hotline",
-    "menu-me",
     "menu-report",
     "menu-mycases",
     "menu-book",
     "menu-mybookings",
     "menu-volunteers",
     "notices-menu",
+    "menu-me",
     "menu-lang",
     "menu-help",
 )
-MANAGER_MENU = (
-    "menu-pact",
-    "menu-hotline",
-    "menu-me",
-    "menu-report",
-    "menu-mycases",
-    "menu-book",
-    "menu-mybookings",
-    "menu-volunteers",
-    "notices-menu",
+MANAGER_MENU = ("menu-work", *RESIDENT_MENU)
+# "My work" of community staff (zhou).
+COMMUNITY_STAFF_WORK = (
     "menu-rooms",
     "menu-volunteers-staff",
     "menu-publish-pact",
     "menu-cases",
     "menu-stats",
     "notices-menu-compose",
-    "menu-lang",
-    "menu-help",
+    "menu-console",
+    "button-menu",
 )

@@ -87,7 +87,8 @@ async def test_linli_chat_as_demo_staff_sees_staff_menu(tmp_path: Path) -> None:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, _err = await asyncio.wait_for(process.communicate(b"/menu\n"), timeout=60)  # EOF ends the chat
+    # The menu, then "1": My work, on top of a staff member's menu. EOF ends the chat.
+    out, _err = await asyncio.wait_for(process.communicate(b"/menu\n1\n"), timeout=60)
     text = out.decode()
     assert process.returncode == 0
     assert "欢迎回来,周丽华" in text

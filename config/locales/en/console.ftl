@@ -18,6 +18,7 @@ console-code-sent = If this is a staff account, a sign-in code is on its way to 
 console-code-label = 6-digit code
 console-start-again = Start again
 console-link-confirm = Press the button to sign in to the console.
+menu-console = 🖥 Web console
 console-code-message = 🔐 Console sign-in code: { $code } (valid for { $minutes } minutes)
     Or open this link to sign in: { $link }
     Not you? Ignore this message.

@@ -1,6 +1,8 @@
 ## 12343 convenience hotline
 
 menu-hotline = 🛎 12343 services
+menu-hotline-desk = ☎️ 12343 desk
+menu-hotline-tickets = 🧾 My work orders
 role-hotline_operator = 12343 hotline operator
 
 hotline-price-free = Free

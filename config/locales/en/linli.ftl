@@ -28,7 +28,7 @@ list-separator = {", "}
 menu-join = 🏘 Join my community
 menu-pact = 📜 Residents' pact
 menu-me = 👤 My details
-menu-publish-pact = 📝 Publish a new pact
+menu-publish-pact = 🖋 Publish a new pact
 menu-lang = 🌐 中文
 menu-help = ❓ Help
 
@@ -201,3 +201,7 @@ pact-publish-unchanged = This is exactly the current version; there is nothing t
 ## Photos and files people send
 media-empty = The picture arrived empty. Please send it again.
 media-too-large = That file is too large. Please send a picture of at most { $max_mb } MB.
+
+## "My work": the staff tools of every feature, behind one button of the main menu
+menu-work = 🧰 My work
+menu-work-title = 🧰 My work: choose one

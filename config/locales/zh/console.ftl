@@ -18,6 +18,7 @@ console-code-sent = 如果这是工作人员的账号，登录码已发到您的
 console-code-label = 6 位登录码
 console-start-again = 重新开始
 console-link-confirm = 点击下面的按钮登录工作台。
+menu-console = 🖥 网页工作台
 console-code-message = 🔐 工作台登录码：{ $code }（{ $minutes } 分钟内有效）
     或打开链接登录：{ $link }
     不是您本人操作？请忽略此消息。

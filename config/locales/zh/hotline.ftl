@@ -1,6 +1,8 @@
 ## 12343 便民服务热线
 
 menu-hotline = 🛎 12343 便民服务
+menu-hotline-desk = ☎️ 12343 接线台
+menu-hotline-tickets = 🧾 我的工单
 role-hotline_operator = 12343 接线员
 
 hotline-price-free = 免费

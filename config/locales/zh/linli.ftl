@@ -28,7 +28,7 @@ list-separator = 、
 menu-join = 🏘 加入我的社区
 menu-pact = 📜 居民公约
 menu-me = 👤 我的信息
-menu-publish-pact = 📝 发布新公约
+menu-publish-pact = 🖋 发布新公约
 menu-lang = 🌐 English
 menu-help = ❓ 帮助
 
@@ -192,3 +192,7 @@ pact-publish-unchanged = 内容和现行版本完全一样,无需发布。
 ## Photos and files people send
 media-empty = 没有收到图片内容,请重新发送一次。
 media-too-large = 文件太大了,请发送不超过 { $max_mb } MB 的图片。
+
+## "My work": the staff tools of every feature, behind one button of the main menu
+menu-work = 🧰 我的工作
+menu-work-title = 🧰 我的工作 · 请选择:
