@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from config.demo import load_demo_data
+from config.demo import all_demo_people, load_demo_data
 from config.i18n import default_catalog
 from config.settings import Settings
 from handlers import (
@@ -93,6 +93,7 @@ async def prepare_database(settings: Settings, engine: AsyncEngine) -> None:
 
 async def load_demo(session: AsyncSession) -> bool:
     """The demo places and people, then each feature's part (rooms, services…); False if already there."""
+    all_demo_people()  # every handle once across the files, or a clear error before anything is stored
     if not await seed_demo(session, load_demo_data()):
         return False
     for feature in FEATURES:

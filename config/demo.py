@@ -19,10 +19,18 @@ def load_feature_demo(feature: str) -> dict[str, Any]:
     return load_demo_data(DEMO_FILE.with_name(f"{feature}.toml"))
 
 
-def all_demo_people() -> list[dict[str, Any]]:
-    """Every demo person: the community file's, then each feature file's ``[[people]]``, for listings."""
-    people = list(load_demo_data().get("people", []))
-    for path in sorted(DEMO_FILE.parent.glob("*.toml")):
-        if path != DEMO_FILE:
-            people.extend(load_demo_data(path).get("people", []))
+def all_demo_people(folder: Path = DEMO_FILE.parent) -> list[dict[str, Any]]:
+    """Every demo person: the community file's, then each feature file's ``[[people]]``, for listings.
+    A handle names one person in `linli chat --as` and in the console: a second use is an error here,
+    not a chat that silently speaks as someone else."""
+    people: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    paths = [folder / DEMO_FILE.name, *sorted(p for p in folder.glob("*.toml") if p.name != DEMO_FILE.name)]
+    for path in paths:
+        for person in load_demo_data(path).get("people", []):
+            handle = person["handle"]
+            if handle in seen:
+                raise ValueError(f"demo handle {handle!r} is used in {seen[handle]} and in {path.name}")
+            seen[handle] = path.name
+            people.append(person)
     return people

@@ -24,6 +24,7 @@ from bot.server import settle_heap
 from bot.telegram_channel import to_incoming
 from bot.telegram_http import AiohttpRequest
 from bot.telegram_outbox import split_text
+from config.demo import all_demo_people
 from handlers.messages import Reply
 from models import outbox
 from models.base import utcnow
@@ -430,3 +431,15 @@ def test_settling_the_heap_takes_start_up_out_of_every_full_collection() -> None
         assert gc.get_freeze_count() > 10_000  # the modules, the ORM, the catalogs…
     finally:
         gc.unfreeze()
+
+
+def test_demo_handles_name_one_person_across_the_demo_files(tmp_path: Path) -> None:
+    people = all_demo_people()
+    assert len({person["handle"] for person in people}) == len(people) > 20
+    for name in ("community.toml", "hotline.toml"):
+        (tmp_path / name).write_text(
+            '[[people]]\nhandle = "wang"\nname = "王秀英"\n' if name == "community.toml" else
+            '[[people]]\nhandle = "wang"\nname = "王师傅"\n'
+        )  # fmt: skip
+    with pytest.raises(ValueError, match=r"'wang' is used in community\.toml and in hotline\.toml"):
+        all_demo_people(tmp_path)
