@@ -51,7 +51,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from bot.app import Linli, build
-from bot.outbox import RECORD_EVERY
+from bot.outbox import RECORD_EVERY, RECORD_SECONDS
 from bot.server import settle_heap
 from bot.telegram_channel import TelegramChannel, build_application, keyboard
 from bot.telegram_outbox import markup_of
@@ -510,8 +510,9 @@ async def killed(recipients: int) -> str:
         duplicates = sum(count - 1 for count in copies.values() if count > 1)
         return (
             f"killed after {at_kill} of {recipients} sends; after restart lost {lost}, duplicates {duplicates} "
-            f"(bound: in flight, 16, + delivered but not yet recorded, {RECORD_EVERY} and those delivered while they "
-            f"are written); restart finished in {resumed:.1f} s"
+            f"(bound: in flight, 16, + delivered but not yet recorded, at most {RECORD_EVERY} or "
+            f"{RECORD_SECONDS:.0f} s' worth, and those delivered while they are written); restart finished in "
+            f"{resumed:.1f} s"
         )
 
 

@@ -4,10 +4,11 @@ Each round leases a batch in one short transaction, delivers outside any transac
 must not hold database locks), then records the results. With a ``Pacing`` (Telegram), deliveries run
 concurrently (one task per chat, in order within a chat) at the paced rate, each chat at most once a
 second, and ``run`` leases the next batch while the last one goes out; deliveries are recorded in one
-statement per ``RECORD_EVERY`` messages, off the delivery slots. A process killed mid-round leaves
-leased rows that are retried when the lease runs out: delivery is at-least-once, and duplicates are
-bounded by the messages in flight plus those delivered but not yet recorded (``RECORD_EVERY``, and
-those delivered while a record is being written).
+statement per ``RECORD_EVERY`` messages or ``RECORD_SECONDS``, whichever comes first, off the delivery
+slots. A process killed mid-round leaves leased rows that are retried when the lease runs out: delivery
+is at-least-once, and duplicates are bounded by the messages in flight plus those delivered but not yet
+recorded (at most ``RECORD_EVERY``, and at most a second's worth, plus those delivered while a record is
+being written).
 
 Attachments referenced by id in a payload (``{"media": {...}}``, staff notices) are loaded here, once
 per sender, and not copied into every row.
@@ -19,6 +20,7 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)
 MAX_BACKOFF_SECONDS = 300
 RECORD_EVERY = 100  # deliveries recorded per statement; also bounds duplicates after a crash
+RECORD_SECONDS = 1.0  # …and none waits longer than this to be recorded (at 30/s: about 30, not 100)
 MEDIA_CACHE = 8  # attachments kept in memory (a notice's photo is sent to everyone)
 
 
@@ -104,6 +107,7 @@ class OutboxSender:
         self.owner = worker_name()
         self._wake = asyncio.Event()
         self._delivered: list[int] = []  # sent, not yet recorded
+        self._first_unrecorded = 0.0  # time.monotonic() of the oldest of them
         self._record_lock = asyncio.Lock()
         self._media: dict[int, Document | None] = {}
         self._slots = asyncio.Semaphore(self.concurrency)  # deliveries in flight, over every batch
@@ -241,6 +245,8 @@ class OutboxSender:
             await self._retry(message_id, attempts, backoff, type(error).__name__)
             log.warning("outbox %s failed (%s), retry in %.0fs", message_id, type(error).__name__, backoff)
         else:
+            if not self._delivered:
+                self._first_unrecorded = time.monotonic()
             self._delivered.append(message_id)  # held until recorded
             return
         finally:
@@ -248,8 +254,11 @@ class OutboxSender:
                 self._held.discard(message_id)
 
     async def _record_some(self) -> None:
-        """Record the deliveries so far once there are ``RECORD_EVERY``, unless that is under way."""
-        if len(self._delivered) >= RECORD_EVERY and not self._record_lock.locked():
+        """Record the deliveries so far once there are ``RECORD_EVERY`` or the oldest has waited
+        ``RECORD_SECONDS``, unless a record is under way."""
+        if not self._delivered or self._record_lock.locked():
+            return
+        if len(self._delivered) >= RECORD_EVERY or time.monotonic() - self._first_unrecorded >= RECORD_SECONDS:
             await self._record_delivered()
 
     async def _record_delivered(self) -> None:
@@ -261,6 +270,8 @@ class OutboxSender:
                 async with self.sessionmaker() as session, session.begin():
                     await outbox.mark_sent_many(session, delivered, self.clock())
             except BaseException:
+                if not self._delivered:
+                    self._first_unrecorded = time.monotonic()
                 self._delivered.extend(delivered)  # sent all the same: recorded with the next ones
                 raise
             self._held.difference_update(delivered)

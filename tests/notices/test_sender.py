@@ -59,3 +59,35 @@ async def test_a_lease_running_out_while_a_batch_waits_sends_nothing_twice(
             (await session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status))).all()
         )
     assert statuses == {OutboxStatus.sent: 61}
+
+
+async def test_slow_deliveries_are_recorded_within_a_second_not_after_a_hundred(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """At the paced 30/s, a hundred deliveries take over three seconds: recorded only every hundred, a
+    crash would send all of them again. Each is recorded within about a second instead."""
+    now = utcnow()
+    async with sessionmaker() as session, session.begin():
+        for number in range(8):
+            session.add(
+                OutboxMessage(
+                    channel="telegram", chat_id=str(number), kind="t", payload=Reply(f"m{number}").to_payload(),
+                    not_before=now,
+                )
+            )  # fmt: skip
+    recorded_while_sending: list[int] = []
+
+    async def deliver(chat_id: str, reply: Reply) -> None:
+        async with sessionmaker() as session:
+            sent = await session.scalar(
+                select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == OutboxStatus.sent)
+            )
+        recorded_while_sending.append(sent or 0)
+        await asyncio.sleep(0.3)
+
+    sender = OutboxSender(sessionmaker, Settings(), "telegram", deliver, batch=8)
+    assert await sender.drain_once() == 8
+    # Deliveries end at 0.3 s, 0.6 s…: once the first has waited a second (about when the fifth is done,
+    # 1.5 s in) those so far are recorded in one statement, and the rest at the end of the round.
+    assert recorded_while_sending[:3] == [0, 0, 0]  # not one by one
+    assert 3 <= recorded_while_sending[-1] < 8  # mid-round, not only at its end
