@@ -19,7 +19,8 @@ two would share one.
    PostgreSQL (rate, lost, duplicates).
 3. flood and blocked: the fake answers 429 (retry_after 1 s) to a run of sends, and 403 for 5% of chats:
    every other recipient gets exactly one copy; the blocked are recorded unreachable.
-4. kill -9: a sender subprocess is killed mid-broadcast and started again: lost and duplicated messages.
+4. kill -9: a sender subprocess is killed mid-broadcast and started again, unlimited and paced at 30/s:
+   lost and duplicated messages.
 5. scale: one notice queued for 100,000 generated residents, in a subprocess: time to queue and the
    process's peak memory, on SQLite and PostgreSQL.
 
@@ -483,8 +484,9 @@ async def flood_and_blocked(recipients: int) -> str:
         )
 
 
-async def killed(recipients: int) -> str:
-    """A sender subprocess killed with SIGKILL mid-broadcast, then started again."""
+async def killed(recipients: int, rate: float = 0) -> str:
+    """A sender subprocess killed with SIGKILL mid-broadcast, then started again; unlimited, or paced at
+    ``rate`` (the default 30/s: deliveries are recorded by time there, not by the hundred)."""
     async with FakeBotAPI(TOKEN, latency=0.02) as fake:
         for n in range(recipients):
             fake.user(FIRST_CHAT + n)
@@ -495,7 +497,7 @@ async def killed(recipients: int) -> str:
                 await queue_notice(linli, community)
             finally:
                 await linli.close()
-            command = [sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url]
+            command = [sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url, "", "3", str(rate)]
             child = await asyncio.create_subprocess_exec(*command)
             await fake.wait_until(lambda: fake.call_counts["sendMessage"] >= recipients // 3, timeout=60)
             child.send_signal(signal.SIGKILL)
@@ -516,7 +518,9 @@ async def killed(recipients: int) -> str:
         )
 
 
-async def child_send(data_dir: str, api_url: str, database_url: str = "", lease_seconds: float = 3) -> None:
+async def child_send(
+    data_dir: str, api_url: str, database_url: str = "", lease_seconds: float = 3, rate: float = 0
+) -> None:
     """A sender process, unlimited, until nothing is pending. The kill test's lease is short: the restart
     takes over the dead one's rows."""
     settings = Settings(
@@ -527,7 +531,7 @@ async def child_send(data_dir: str, api_url: str, database_url: str = "", lease_
         telegram_file_url=api_url.replace("/bot", "/file/bot"),
         demo=False,
         outbox_poll_seconds=0.05,
-        telegram_max_rate=0,
+        telegram_max_rate=rate,
         log_level="WARNING",
     )
     linli = await build(settings, prepare=False)
@@ -650,7 +654,8 @@ async def main(quick: bool) -> None:
     print("3. flood (429) and blocked (403)")
     print("   " + await flood_and_blocked(1000 if not quick else 300))
     print("4. kill -9 mid-broadcast and restart")
-    print("   " + await killed(3000 if not quick else 600))
+    print("   unlimited: " + await killed(3000 if not quick else 600))
+    print("   paced at 30/s: " + await killed(600 if not quick else 300, rate=30))
     print(f"5. scale: one notice to {big:,} generated residents")
     for database in ("sqlite", "postgresql"):
         print("   " + await scale(big, database))
@@ -672,8 +677,9 @@ def cli() -> None:
         url_file, calls_file, users = args.child_fake
         asyncio.run(child_fake(url_file, calls_file, int(users)))
     elif args.child_send:
-        data_dir, api_url, *database = args.child_send
-        asyncio.run(child_send(data_dir, api_url, *database[:1], *(float(v) for v in database[1:2])))
+        data_dir, api_url, *rest = args.child_send  # [database url ("" = SQLite) [lease seconds [rate]]]
+        database, numbers = rest[:1], [float(value) for value in rest[1:3]]
+        asyncio.run(child_send(data_dir, api_url, *database, *numbers))
     elif args.child_scale:
         url, people = args.child_scale
         asyncio.run(child_scale("" if url == "sqlite" else url, int(people)))
