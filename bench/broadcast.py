@@ -195,7 +195,7 @@ async def run_sender(
             channel.outbox.lease = timedelta(seconds=lease_seconds)
         stop = asyncio.Event()
         began = time.perf_counter()
-        task = asyncio.create_task(channel.outbox.run(stop))
+        task = asyncio.create_task(channel.run_outbox(stop))
         while until_empty and await pending(linli):  # noqa: ASYNC110 (the work is in the database)
             await asyncio.sleep(poll)  # each look is a COUNT in this process: not too often
         elapsed = time.perf_counter() - began
@@ -558,9 +558,9 @@ async def paid(recipients: int) -> Pacing:
     return measure(fake.calls)
 
 
-async def two_senders(recipients: int) -> str:
-    """Two sender processes on one PostgreSQL database, unlimited: they share the notice (SKIP LOCKED), and
-    every recipient gets exactly one copy."""
+async def two_senders(recipients: int, rate: float = 0) -> str:
+    """Two sender processes on one PostgreSQL database, unlimited or at ``rate`` for the bot: they share the
+    notice (SKIP LOCKED) and the rate (``bot.rate_share``), and every recipient gets exactly one copy."""
     url = await create_pg_database()
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -571,12 +571,20 @@ async def two_senders(recipients: int) -> str:
                     await queue_notice(linli, community)
                 finally:
                     await linli.close()
-                command = [sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url, url, "120"]
+                command = [
+                    sys.executable, "-m", "bench.broadcast", "--child-send", tmp, fake.base_url, url, "120", str(rate)
+                ]  # fmt: skip
                 senders = [await asyncio.create_subprocess_exec(*command) for _ in range(2)]
                 assert [await sender.wait() for sender in senders] == [0, 0]
         copies = Counter(chat for _, chat in fake.calls)
         lost = sum(1 for n in range(recipients) if copies[FIRST_CHAT + n] == 0)
         duplicates = sum(count - 1 for count in copies.values() if count > 1)
+        if rate:
+            paced = measure(fake.calls)
+            return (
+                f"{recipients} recipients: {paced.rate:.1f}/s at the fake together (limit {rate:.0f}), max in any 1 s "
+                f"window {paced.max_window}, lost {lost}, duplicates {duplicates}"
+            )
         return (
             f"{recipients} recipients: {rate_at_fake(fake.calls):.0f}/s at the fake together, lost {lost}, "
             f"duplicates {duplicates}"
@@ -651,6 +659,8 @@ async def main(quick: bool) -> None:
     )
     print("   two sender processes on PostgreSQL, unlimited")
     print("   " + await two_senders(fast))
+    print("   two sender processes on PostgreSQL, sharing the default 30/s")
+    print("   " + await two_senders(300 if quick else 900, rate=30))
     print("3. flood (429) and blocked (403)")
     print("   " + await flood_and_blocked(1000 if not quick else 300))
     print("4. kill -9 mid-broadcast and restart")

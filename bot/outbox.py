@@ -29,7 +29,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.pacing import Pacing
+from bot.pacing import Pacing, batch_for
 from config.settings import Settings
 from handlers.messages import Document, Reply
 from models import outbox
@@ -73,6 +73,35 @@ Claimed = tuple[int, str, int, dict[str, Any]]  # id, chat id, attempts (this on
 class _ChatTurn:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     users: int = 0  # tasks holding or waiting for the lock: the entry goes when none is left
+
+
+class _Progress:
+    """How far a batch has gone out: ``nearly_out`` once three quarters of it are done."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.threshold = size // 4
+        self.nearly_out = asyncio.Event()
+        if self.left <= self.threshold:
+            self.nearly_out.set()
+
+    def one_done(self) -> None:
+        self.left -= 1
+        if self.left <= self.threshold:
+            self.nearly_out.set()
+
+
+async def _first_of(*waits: Awaitable[Any]) -> None:
+    """Until the first of these is done; the others are cancelled (a shielded task goes on)."""
+    futures = {asyncio.ensure_future(wait) for wait in waits}
+    try:
+        done, _ = await asyncio.wait(futures, return_when=asyncio.FIRST_COMPLETED)
+        for future in done:  # a failed batch is reported where its task is awaited, not here
+            if not future.cancelled():
+                future.exception()
+    finally:
+        for future in futures:
+            future.cancel()
 
 
 def worker_name() -> str:
@@ -143,17 +172,21 @@ class OutboxSender:
         return len(claimed)
 
     async def _drain_overlapped(self, stop: asyncio.Event) -> int:
-        """Rounds back to back while there is work, each batch leased while the one before goes out, so
-        sending never waits for the database between rounds (two batches at most are held at once; one
-        chat's messages still go out in order, a chat at a time). Returns how many were handled."""
+        """Rounds back to back while there is work, each batch leased when the one before is nearly out
+        (three quarters delivered), so sending never waits for the database between rounds and a sender
+        does not hoard rows that other senders, sharing the bot's rate, could be sending (about a batch
+        and a quarter held at once; one chat's messages still go out in order, a chat at a time).
+        Returns how many were handled."""
         handled = 0
         going: list[asyncio.Task[None]] = []
         try:
             while not stop.is_set() and (claimed := await self._claim()):
                 handled += len(claimed)
-                going.append(asyncio.create_task(self._deliver_batch(claimed)))
+                progress = _Progress(len(claimed))
+                going.append(asyncio.create_task(self._deliver_batch(claimed, progress)))
                 if len(going) == 2:
                     await going.pop(0)
+                await _first_of(progress.nearly_out.wait(), asyncio.shield(going[-1]), stop.wait())
         finally:
             for outcome in await asyncio.gather(*going, return_exceptions=True):
                 if isinstance(outcome, Exception):
@@ -163,12 +196,13 @@ class OutboxSender:
 
     @property
     def batch_limit(self) -> int:
-        """The batch, but no more than a quarter of the lease's worth at the paced rate: a batch waits
-        for the one before it, and must be out before its lease runs out and another worker takes it."""
+        """The batch, but no more than about ``BATCH_SECONDS``' worth at the rate paced now (a share of the
+        bot's rate when other processes send too), and no more than a quarter of the lease's worth: a
+        batch waits for the one before it, and must be out before its lease runs out."""
         rate = self.pacing.pacer.rate if self.pacing is not None else 0.0
         if rate <= 0:
             return self.batch
-        return max(1, min(self.batch, int(rate * self.lease.total_seconds() / 4)))
+        return max(1, min(self.batch, batch_for(rate, 1), int(rate * self.lease.total_seconds() / 4)))
 
     async def _claim(self) -> list[Claimed]:
         async with self.sessionmaker() as session, session.begin():
@@ -181,7 +215,7 @@ class OutboxSender:
         self._held.update(row[0] for row in claimed)
         return claimed
 
-    async def _deliver_batch(self, claimed: list[Claimed]) -> None:
+    async def _deliver_batch(self, claimed: list[Claimed], progress: _Progress | None = None) -> None:
         if self.concurrency == 1:
             for message_id, chat_id, attempts, payload in claimed:
                 await self._deliver_one(message_id, chat_id, attempts, payload)
@@ -190,9 +224,9 @@ class OutboxSender:
         by_chat: dict[str, list[Claimed]] = {}
         for row in claimed:
             by_chat.setdefault(row[1], []).append(row)
-        await asyncio.gather(*(self._deliver_chat(chat_id, rows) for chat_id, rows in by_chat.items()))
+        await asyncio.gather(*(self._deliver_chat(chat_id, rows, progress) for chat_id, rows in by_chat.items()))
 
-    async def _deliver_chat(self, chat_id: str, rows: list[Claimed]) -> None:
+    async def _deliver_chat(self, chat_id: str, rows: list[Claimed], progress: _Progress | None = None) -> None:
         """One chat's messages in order, after any of the chat's still going out from the batch before;
         the per-chat wait happens outside the concurrency slots."""
         turn = self._chat_turns.setdefault(chat_id, _ChatTurn())
@@ -204,6 +238,8 @@ class OutboxSender:
                         await self.pacing.chats.wait(chat_id)
                     async with self._slots:
                         await self._deliver_one(message_id, chat_id, attempts, payload)
+                    if progress is not None:
+                        progress.one_done()
                     await self._record_some()  # outside the slot: the database must not hold up deliveries
         finally:
             turn.users -= 1

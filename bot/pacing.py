@@ -39,20 +39,34 @@ class Pacer:
     bot (0: unlimited); a flood error pauses everyone."""
 
     def __init__(self, rate: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self.rate = rate
         self.clock = clock
+        self._configure(rate)
+        self._free = [0.0] * self.size  # a heap: when each slot not in flight may be taken again
+        self._in_flight = 0
+        self._next = 0.0  # the earliest next grant (even spacing)
+        self._paused_until = 0.0
+        self._turn = asyncio.Lock()  # grants in arrival order; only the first in line watches the clock
+        self._returned = asyncio.Event()  # a slot came back while all were in flight
+        self.log: list[float] | None = None  # every grant's moment, when a benchmark asks for them
+
+    def _configure(self, rate: float) -> None:
+        self.rate = rate
         self.interval = 1.0 / rate if rate > 0 else 0.0
         # One interval at 30/s; at paid broadcasts' 1000/s an event-loop turn often takes longer than the
         # 1 ms interval, and making up only one of them lost 14% of the rate.
         self.catch_up = max(self.interval, CATCH_UP_SECONDS)
         self.size = max(1, math.floor(rate)) if rate > 0 else 0  # slots; a fraction of one is not a request
         self.window = max(WINDOW, self.size / rate) if rate > 0 else 0.0  # below 1/s: one per 1/rate seconds
-        self._free = [0.0] * self.size  # a heap: when each slot not in flight may be taken again
-        self._next = 0.0  # the earliest next grant (even spacing)
-        self._paused_until = 0.0
-        self._turn = asyncio.Lock()  # grants in arrival order; only the first in line watches the clock
-        self._returned = asyncio.Event()  # a slot came back while all were in flight
-        self.log: list[float] | None = None  # every grant's moment, when a benchmark asks for them
+
+    def set_rate(self, rate: float) -> None:
+        """A new rate (this process's share of the bot's changed: ``bot.rate_share``). Requests in flight
+        keep their slots; every other slot is free one window from now, so nothing granted at the new
+        rate shares a window with what the old one granted. A change costs up to a second's pause."""
+        if rate == self.rate or rate <= 0 or self.rate <= 0:  # unlimited is a setting, not a share
+            return
+        self._configure(rate)
+        self._free = [self.clock() + self.window] * max(0, self.size - self._in_flight)
+        self._returned.set()  # a waiter looks again at the new slots
 
     @property
     def paused_for(self) -> float:
@@ -67,10 +81,13 @@ class Pacer:
             yield self.clock()
             return
         granted = await self._take()
+        self._in_flight += 1
         try:
             yield granted
         finally:
-            heapq.heappush(self._free, self.clock() + self.window)
+            self._in_flight -= 1
+            if len(self._free) + self._in_flight < self.size:  # not if the rate was lowered meanwhile
+                heapq.heappush(self._free, self.clock() + self.window)
             self._returned.set()
 
     async def _take(self) -> float:

@@ -35,6 +35,7 @@ from bot.app import Linli
 from bot.ordering import PerChatUpdateProcessor
 from bot.outbox import OutboxSender
 from bot.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
+from bot.rate_share import RateShare
 from bot.telegram_http import AiohttpRequest
 from bot.telegram_outbox import DirectDelivery, SentFiles, caption_of, split_text
 from bot.web import WebServer
@@ -159,6 +160,26 @@ class TelegramChannel:
     @property
     def bot(self) -> Bot:
         return self.application.bot
+
+    async def run_outbox(self, stop: asyncio.Event) -> None:
+        """The outbox sender until ``stop``, pacing to this process's share of the bot's rate when other
+        processes send for the same bot (``bot.rate_share``); replies take their slots from the same share."""
+        pacer = self.direct.pacer
+        if pacer.rate <= 0:  # unlimited (a local Bot API server): nothing to share
+            await self.outbox.run(stop)
+            return
+        share = RateShare(self.linli.sessionmaker, CHANNEL, self.outbox.owner, pacer.rate, pacer)
+        try:
+            await share.join()
+        except Exception:  # the database is away: the sender waits for it anyway
+            log.exception("could not join the senders sharing the rate; sending at the whole rate for now")
+        beating = asyncio.create_task(share.run(stop), name="outbox-telegram-share")
+        try:
+            await self.outbox.run(stop)
+        finally:
+            if not stop.is_set():  # the sender failed or was cancelled: the heartbeats end with it
+                beating.cancel()
+            await asyncio.gather(beating, return_exceptions=True)
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = to_incoming(update)
@@ -320,7 +341,7 @@ class TelegramRuntime:
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         await application.start()
         self.linli.outbox_listeners.append(self.channel.outbox.wake)
-        self._sender = asyncio.create_task(self.channel.outbox.run(stop), name="outbox-telegram")
+        self._sender = asyncio.create_task(self.channel.run_outbox(stop), name="outbox-telegram")
         log.info("Linli is running on Telegram (%s)", "webhook" if self.use_webhook else "polling")
 
     async def stop(self) -> None:

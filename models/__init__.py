@@ -20,7 +20,7 @@ from models.hotline_cases import HotlineEvent, HotlineOffer, HotlineRequest, Hot
 from models.media import MediaFile
 from models.meta import AppMeta
 from models.notices import Notice, NoticeAck, NoticeMute
-from models.outbox import OutboxMessage
+from models.outbox import OutboxMessage, OutboxSenderSeen
 from models.pact import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
@@ -60,6 +60,7 @@ __all__ = [
     "NoticeMute",
     "OneTimeCode",
     "OutboxMessage",
+    "OutboxSenderSeen",
     "PactArticle",
     "PactPledge",
     "PactVersion",

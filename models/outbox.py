@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Table, func, or_, select, update
+from sqlalchemy import JSON, Enum, ForeignKey, Index, String, Table, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -192,3 +192,44 @@ async def pending_count(session: AsyncSession, channel: str | None = None) -> in
     if channel is not None:
         query = query.where(OutboxMessage.channel == channel)
     return int(await session.scalar(query) or 0)
+
+
+# --- senders sharing one platform's rate ------------------------------------------------------------
+
+
+class OutboxSenderSeen(Base):
+    """A live sender of a channel, as its last heartbeat says: the platform's rate (Telegram's 30/s is per
+    bot, whatever the number of processes) is shared among the senders seen recently."""
+
+    __tablename__ = "outbox_senders"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+async def sender_heartbeat(session: AsyncSession, channel: str, owner: str, now: datetime, alive: timedelta) -> int:
+    """Say this sender is alive, forget those not heard from within ``alive``, and count the live ones
+    (this one included). Each sender writes only its own row, so an update-then-insert cannot race."""
+    found = await session.execute(
+        update(OutboxSenderSeen)
+        .where(OutboxSenderSeen.channel == channel, OutboxSenderSeen.owner == owner)
+        .values(seen_at=now)
+    )
+    if not cast(Any, found).rowcount:
+        session.add(OutboxSenderSeen(channel=channel, owner=owner, seen_at=now))
+        await session.flush()
+    await session.execute(
+        delete(OutboxSenderSeen).where(OutboxSenderSeen.channel == channel, OutboxSenderSeen.seen_at < now - alive)
+    )
+    live = await session.scalar(
+        select(func.count()).select_from(OutboxSenderSeen).where(OutboxSenderSeen.channel == channel)
+    )
+    return max(1, int(live or 0))
+
+
+async def sender_gone(session: AsyncSession, channel: str, owner: str) -> None:
+    """A sender stopping cleanly: the others take its share at their next heartbeat."""
+    await session.execute(
+        delete(OutboxSenderSeen).where(OutboxSenderSeen.channel == channel, OutboxSenderSeen.owner == owner)
+    )

@@ -91,3 +91,43 @@ async def test_slow_deliveries_are_recorded_within_a_second_not_after_a_hundred(
     # 1.5 s in) those so far are recorded in one statement, and the rest at the end of the round.
     assert recorded_while_sending[:3] == [0, 0, 0]  # not one by one
     assert 3 <= recorded_while_sending[-1] < 8  # mid-round, not only at its end
+
+
+async def test_a_sender_takes_the_next_batch_when_this_one_is_nearly_out_not_before(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    """Senders in several processes share the bot's rate: one that leased the next batch as soon as it
+    started a batch would hold twice what it can send, while another sat idle on its half of the rate."""
+    now = utcnow()
+    async with sessionmaker() as session, session.begin():
+        for number in range(40):
+            session.add(
+                OutboxMessage(
+                    channel="telegram", chat_id=str(number), kind="t", payload=Reply("m").to_payload(),
+                    not_before=now,
+                )
+            )  # fmt: skip
+    delivered = 0
+    claimed = 0
+    outstanding_at_claims: list[int] = []
+
+    async def deliver(chat_id: str, reply: Reply) -> None:
+        nonlocal delivered
+        await asyncio.sleep(0.02)
+        delivered += 1
+
+    class Watched(OutboxSender):
+        async def _claim(self) -> list[tuple[int, str, int, dict[str, object]]]:
+            nonlocal claimed
+            outstanding_at_claims.append(claimed - delivered)
+            rows = await super()._claim()
+            claimed += len(rows)
+            return rows
+
+    sender = Watched(sessionmaker, Settings(), "telegram", deliver, concurrency=2, batch=10)
+    assert await sender._drain_overlapped(asyncio.Event()) == 40
+    assert delivered == 40
+    # Each claim after the first finds at most a quarter of the batch before it still going out (and
+    # the two deliveries in flight).
+    assert outstanding_at_claims[0] == 0
+    assert max(outstanding_at_claims) <= 10 // 4 + 2

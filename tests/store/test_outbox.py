@@ -17,6 +17,8 @@ from models.outbox import (
     mark_unreachable,
     pending_count,
     retry_later,
+    sender_gone,
+    sender_heartbeat,
 )
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
@@ -161,3 +163,25 @@ async def test_concurrent_claimers_never_share_a_row(sessionmaker: async_session
     assert attempts == {1}
     for name, ids in zip((f"w{i}" for i in range(workers)), results, strict=True):
         assert all(owners[message_id] == name for message_id in ids)
+
+
+async def test_senders_say_they_are_alive_and_are_forgotten_when_silent(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> None:
+    alive = timedelta(seconds=15)
+
+    async def beat(owner: str, at: datetime, channel: str = "telegram") -> int:
+        async with sessionmaker() as session, session.begin():
+            return await sender_heartbeat(session, channel, owner, at, alive)
+
+    assert await beat("a", NOW) == 1
+    assert await beat("b", NOW + timedelta(seconds=1)) == 2
+    assert await beat("a", NOW + timedelta(seconds=5)) == 2  # a heartbeat again: still two, not three
+    assert await beat("x", NOW + timedelta(seconds=5), channel="web") == 1  # channels apart
+    # b is silent (killed): once it has not been heard from for 15 s, a counts itself alone.
+    assert await beat("a", NOW + timedelta(seconds=16)) == 2
+    assert await beat("a", NOW + timedelta(seconds=17)) == 1
+    assert await beat("b", NOW + timedelta(seconds=18)) == 2  # back (restarted under the same name)
+    async with sessionmaker() as session, session.begin():
+        await sender_gone(session, "telegram", "b")  # stopping cleanly
+    assert await beat("a", NOW + timedelta(seconds=19)) == 1

@@ -20,7 +20,7 @@ from models.meta import AppMeta, get_or_create_secret
 from models.migrate import alembic_config, current_revision, upgrade
 from models.outbox import OutboxMessage
 
-HEAD = "0070"
+HEAD = "0080"
 
 
 async def test_upgrade_from_empty_gives_the_models_schema(empty_db_url: str) -> None:
