@@ -86,8 +86,9 @@ class SentFiles:
         return found
 
     def remember(self, kind: str, attached: Document, file_id: str) -> None:
-        self._ids[self.key(kind, attached)] = file_id
-        self._ids.move_to_end(self.key(kind, attached))
+        key = self.key(kind, attached)
+        self._ids[key] = file_id
+        self._ids.move_to_end(key)
         while len(self._ids) > self.size:
             self._ids.popitem(last=False)
 

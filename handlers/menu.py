@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 from handlers.access import admits, has_work
 from handlers.buttons import InvalidButton, MenuAction, SetLanguage
 from handlers.context import Ctx
@@ -19,12 +21,21 @@ async def _visible(ctx: Ctx, entry: MenuEntry) -> bool:
     return await admits(ctx, entry.audience) and (entry.shown is None or await entry.shown(ctx))
 
 
-async def work_entries(ctx: Ctx) -> list[MenuEntry]:
-    """The "My work" entries this person sees (staff tools of every feature), in menu order."""
+async def work_entries(ctx: Ctx) -> AsyncIterator[MenuEntry]:
+    """The "My work" entries this person sees (staff tools of every feature), in menu order, checked one
+    at a time: the main menu only needs to know there is one."""
     staff = [entry for entry in sorted(ctx.services.menu, key=lambda e: e.order) if entry.staff]
     if not staff or not await has_work(ctx):
-        return []
-    return [entry for entry in staff if await _visible(ctx, entry)]
+        return
+    for entry in staff:
+        if await _visible(ctx, entry):
+            yield entry
+
+
+async def has_work_entries(ctx: Ctx) -> bool:
+    async for _entry in work_entries(ctx):
+        return True
+    return False
 
 
 async def show_menu(ctx: Ctx, *, edit: bool = False, intro: str | None = None) -> None:
@@ -36,13 +47,13 @@ async def show_menu(ctx: Ctx, *, edit: bool = False, intro: str | None = None) -
         if not entry.staff and await _visible(ctx, entry)
     ]
     rows = in_rows(buttons)
-    if await work_entries(ctx):
+    if await has_work_entries(ctx):
         rows.insert(0, [ctx.button("menu-work", MenuAction("work"))])
     ctx.reply(intro or ctx.t("menu-title"), rows, edit=edit)
 
 
 async def run_work(ctx: Ctx) -> None:
-    entries = await work_entries(ctx)
+    entries = [entry async for entry in work_entries(ctx)]
     if not entries:
         ctx.say("staff-only", [menu_button(ctx)])
         return
