@@ -6,7 +6,7 @@ Run from the repository root::
     python -m bench.booking --count 2000 --contenders 400
 
 Throughput: ``--count`` bookings of distinct, non-overlapping slots (different people, different rooms,
-different times), one transaction each, sequentially: ``models.booking.book_room`` with every rule checked
+different times), one transaction each, sequentially: ``models.booking.store.book_room`` with every rule checked
 and the room locked, against a bare baseline on the same harness in the same run: plain INSERTs of the
 same rows, one transaction each, no lock and no rule checked. The ratio says what the rules cost.
 
@@ -35,8 +35,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.pool import NullPool
 
-from models import booking as store
-from models.booking import Booking, BookingPolicy, BookingStatus
+import models.booking.store as store
+from models.booking.store import Booking, BookingPolicy, BookingStatus
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError
 from models.migrate import upgrade

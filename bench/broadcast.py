@@ -25,7 +25,7 @@ two would share one.
    process's peak memory, on SQLite and PostgreSQL.
 
 Every recipient is a person with a Telegram account in a generated community; the notice is queued by
-``models.notices.queue_chunk`` (INSERT … SELECT in chunks), exactly as the ``notices.queue`` timer does.
+``models.notices.store.queue_chunk`` (INSERT … SELECT in chunks), exactly as the ``notices.queue`` timer does.
 """
 
 from __future__ import annotations
@@ -52,16 +52,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot
 
 from bot.app import Linli, build
-from bot.outbox import RECORD_EVERY, RECORD_SECONDS
+from bot.channels.outbox import RECORD_EVERY, RECORD_SECONDS
+from bot.channels.telegram.channel import TelegramChannel, build_application, keyboard
+from bot.channels.telegram.outbox import markup_of
 from bot.server import settle_heap
-from bot.telegram_channel import TelegramChannel, build_application, keyboard
-from bot.telegram_outbox import markup_of
 from config.settings import Settings
-from handlers.messages import Reply
-from handlers.notices import notice_payloads
+from handlers.core.messages import Reply
+from handlers.notices.staff import notice_payloads
 from models.db import make_engine
 from models.migrate import upgrade
-from models.notices import Notice, NoticeStatus, Topic, Urgency, audience_of, queue_chunk
+from models.notices.store import Notice, NoticeStatus, Topic, Urgency, audience_of, queue_chunk
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person
 from models.places import Place, PlaceKind, add_place
@@ -560,7 +560,7 @@ async def paid(recipients: int) -> Pacing:
 
 async def two_senders(recipients: int, rate: float = 0) -> str:
     """Two sender processes on one PostgreSQL database, unlimited or at ``rate`` for the bot: they share the
-    notice (SKIP LOCKED) and the rate (``bot.rate_share``), and every recipient gets exactly one copy."""
+    notice (SKIP LOCKED) and the rate (``bot.channels.rate_share``), and every recipient gets exactly one copy."""
     url = await create_pg_database()
     try:
         with tempfile.TemporaryDirectory() as tmp:

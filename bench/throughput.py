@@ -7,7 +7,7 @@ Run from the repository root::
 
 Both bots talk real HTTP to ``tests.fakes.bot_api.FakeBotAPI`` (one fresh fake per bot) in this process
 and event loop, so each side's figure includes the fake's own work (identical per update on both sides).
-Linli runs through its real entry point (``bot.telegram_channel.run_telegram``, polling) on SQLite in a
+Linli runs through its real entry point (``bot.channels.telegram.channel.run_telegram``, polling) on SQLite in a
 temporary directory, with N chats registered beforehand as onboarded residents of 云塘社区.
 
 Per chat the workload cycles through: ``/menu``, ``/pact``, three pact page buttons (``PactPage``), and the
@@ -22,8 +22,8 @@ call; rounds alternate echo, linli, echo, linli... and the median per side is re
 updates, one in flight, each timed from queueing to the bot's last answer call.
 
 Why the overall rate limit is lifted by default: ``build_application`` installs Linli's own
-``PacedRateLimiter`` (``bot.telegram_channel``; PTB's ``AIORateLimiter`` lets bursts through), whose
-``Pacer`` (``bot.pacing``) lets at most ``LINLI_TELEGRAM_MAX_RATE`` (default 30) requests that carry a
+``PacedRateLimiter`` (``bot.channels.telegram.channel``; PTB's ``AIORateLimiter`` lets bursts through), whose
+``Pacer`` (``bot.channels.pacing``) lets at most ``LINLI_TELEGRAM_MAX_RATE`` (default 30) requests that carry a
 ``chat_id`` (sendMessage, editMessageText...) reach Telegram in any one second, in every chat together.
 That is Telegram's published bulk limit and a deliberate production choice, but it caps Linli at about
 30 updates/s whatever its code costs, and the fake enforces no such limit. For the comparison the bench
@@ -65,12 +65,12 @@ from telegram.ext import (
 )
 
 from bot.app import Linli, build
+from bot.channels.telegram.channel import run_telegram
 from bot.logs import configure_logging
-from bot.telegram_channel import run_telegram
 from config.settings import Settings
-from handlers.buttons import PactPage, PactPledgeButton, pack
+from handlers.core.buttons import PactPage, PactPledgeButton, pack
 from models.base import utcnow
-from models.pact import current_pact, pact_articles
+from models.pact.store import current_pact, pact_articles
 from models.people import ChannelAccount, Person
 from models.places import place_by_code
 from tests.fakes.bot_api import FakeBotAPI, JSONDict

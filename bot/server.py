@@ -17,11 +17,11 @@ from aiohttp import web
 from sqlalchemy import select
 
 from bot.app import Linli
+from bot.channels.webchat.channel import WebChat
 from bot.console.app import setup_console
 from bot.console.auth import issue_login_link
 from bot.housekeeping import run_housekeeping
 from bot.web import WebServer
-from bot.webchat.channel import WebChat
 from models.people import ChannelAccount, Person
 from models.seed import DEMO_CHANNEL
 from models.web import is_console_user
@@ -86,7 +86,7 @@ async def run_server(
     chat = mount_web(linli, server.app)
     runtime = None
     if use_telegram:
-        from bot.telegram_channel import TelegramRuntime  # only this path needs python-telegram-bot loaded
+        from bot.channels.telegram.channel import TelegramRuntime  # only this path needs python-telegram-bot loaded
 
         runtime = TelegramRuntime(linli, server)
     tasks: list[asyncio.Task[None]] = []

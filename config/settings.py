@@ -91,7 +91,7 @@ class Settings(BaseSettings):
         22, ge=0, le=23, description="Local hour from which non-urgent notifications wait for the morning."
     )
     quiet_hours_end: int = Field(7, ge=0, le=23, description="Local hour at which held notifications go out.")
-    # --- room booking (handlers/booking.py) ---
+    # --- room booking (handlers/booking/resident.py) ---
     booking_day_buttons: int = Field(
         7, ge=1, le=14, description="Room booking: how many days are offered as buttons at once."
     )
@@ -112,7 +112,7 @@ class Settings(BaseSettings):
     booking_remind_minutes: int = Field(
         60, ge=1, description="Room booking: the second reminder goes this many minutes before the start."
     )
-    # --- 12343 hotline (handlers/hotline.py) ---
+    # --- 12343 hotline (handlers/hotline/resident.py) ---
     hotline_confirm_days: int = Field(
         3, ge=1, description="12343 hotline: a case marked done closes as 'completed, unrated' after this many days."
     )
@@ -122,7 +122,7 @@ class Settings(BaseSettings):
         description="12343 hotline: provider staff see a resident's phone and address until this many days "
         "after closing.",
     )
-    # --- grid management (handlers/grid.py) ---
+    # --- grid management (handlers/grid/resident.py) ---
     grid_autoclose_days: int = Field(
         7,
         ge=1,
@@ -141,7 +141,7 @@ class Settings(BaseSettings):
     grid_max_pin_distance_m: int = Field(
         1000, ge=50, description="Grid cases: a location pin farther than this from every known building is refused."
     )
-    # --- volunteers (handlers/volunteers.py) ---
+    # --- volunteers (handlers/volunteers/volunteer.py) ---
     volunteers_offer_minutes: int = Field(
         30, ge=1, description="How long a volunteer has to answer a task offer before the next wave goes out."
     )
@@ -163,7 +163,7 @@ class Settings(BaseSettings):
     volunteers_visit_window_hours: int = Field(
         3, ge=1, description="How long the window of a pairing's visit is (from the visit's time)."
     )
-    # --- notices (handlers/notices.py) ---
+    # --- notices (handlers/notices/staff.py) ---
     telegram_paid_broadcasts: bool = Field(
         False,
         description="Paid broadcasts (Telegram charges Stars above 30/s): outbox deliveries may go up to 1000/s.",

@@ -5,10 +5,11 @@ one CLI command, one worker round) owns the transaction. Nothing here imports ``
 """
 
 from models.base import Base
-from models.booking import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
+from models.booking.store import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
 from models.conversation import ConversationState
-from models.grid import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
-from models.hotline import (
+from models.grid.store import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
+from models.hotline.cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
+from models.hotline.catalogue import (
     HotlineCategory,
     HotlineProvider,
     HotlineProviderArea,
@@ -16,16 +17,15 @@ from models.hotline import (
     HotlineProviderStaff,
     HotlineService,
 )
-from models.hotline_cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
 from models.media import MediaFile
 from models.meta import AppMeta
-from models.notices import Notice, NoticeAck, NoticeMute
+from models.notices.store import Notice, NoticeAck, NoticeMute
 from models.outbox import OutboxMessage, OutboxSenderSeen
-from models.pact import PactArticle, PactPledge, PactVersion
+from models.pact.store import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
 from models.timers import Timer
-from models.volunteers import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
+from models.volunteers.store import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
 from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
 
 __all__ = [

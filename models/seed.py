@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
-from models.pact import ArticleText, PactPledge, publish_pact
+from models.pact.store import ArticleText, PactPledge, publish_pact
 from models.people import ChannelAccount, Person, Role, grant_role
 from models.places import Place, PlaceKind, add_place, place_by_code
 

@@ -2,7 +2,7 @@
 
 Features schedule a timer in the same transaction as the change that needs it (a booking's reminder,
 an offer's expiry, a case's deadline), keyed by ``(kind, ref)`` so re-scheduling moves it and
-cancelling needs no id. The runner (``handlers/jobs.py``) claims due timers with a lease, then fires
+cancelling needs no id. The runner (``handlers/core/jobs.py``) claims due timers with a lease, then fires
 each in its own transaction that also deletes the row *with the claim's token*: if the lease ran out
 and another process took the timer over, the delete finds nothing and the first process rolls back,
 so a timer's effects are committed at most once, and at least once while any runner is alive.

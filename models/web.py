@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime
-from models.booking import Room
-from models.hotline import HotlineProviderStaff
+from models.booking.store import Room
+from models.hotline.catalogue import HotlineProviderStaff
 from models.people import Role, RoleGrant
 
 

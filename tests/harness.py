@@ -12,10 +12,10 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.buttons import Payload, pack
-from handlers.messages import Button, Incoming, Outcome, Reply, Sender
+from handlers.core.buttons import Payload, pack
+from handlers.core.messages import Button, Incoming, Outcome, Reply, Sender
 from models.conversation import ConversationState
-from models.pact import PactVersion, current_pact
+from models.pact.store import PactVersion, current_pact
 from models.people import ChannelAccount, Person
 from models.places import Place, place_by_code
 

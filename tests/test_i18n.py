@@ -32,9 +32,9 @@ from fluent.runtime import FluentBundle, FluentResource
 
 from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_paths, default_catalog, language_from_code
 from config.settings import SUPPORTED_LANGUAGES, Settings
-from handlers.feature import Step
-from models.hotline_cases import RequestStatus
-from models.notices import AudienceRole, NoticeStatus, Topic, Urgency
+from handlers.core.feature import Step
+from models.hotline.cases import RequestStatus
+from models.notices.store import AudienceRole, NoticeStatus, Topic, Urgency
 from models.people import Role
 from models.seed import DEMO_CHANNEL
 
@@ -59,13 +59,13 @@ FSTRING_EXPANSIONS: dict[str, tuple[str, ...]] = {
 
 # Non-literal message ids, by their source text, and where their values are checked instead.
 DYNAMIC_IDS: dict[str, str] = {
-    "message_id": "Ctx.t / Ctx.say themselves (handlers/context.py): their callers are checked",
+    "message_id": "Ctx.t / Ctx.say themselves (handlers/core/context.py): their callers are checked",
     "label_id": "Ctx.button itself: its callers are checked",
     "step.text_hint": "Step(text_hint=...) literals and the default, see test_step_hints",
     "refusal.message_id": "DomainError(...) raised in models/ and handlers/, see test_domain_errors",
     "entry.label": "MenuEntry(...) labels, see test_menu_labels_and_command_descriptions",
     "c.description or c.name": "Command(...) descriptions, see test_menu_labels_and_command_descriptions",
-    "parsed.message_id": "BadInput(...) in bot/webchat/protocol.py, see test_web_chat_bad_input",
+    "parsed.message_id": "BadInput(...) in bot/channels/webchat/protocol.py, see test_web_chat_bad_input",
     "message": "console error pages: ids named as string literals in bot/console, see test_console_literal_ids",
 }
 
@@ -312,7 +312,7 @@ def test_menu_labels_and_command_descriptions(messages: dict[str, dict[str, set[
 def test_step_hints(messages: dict[str, dict[str, set[str]]]) -> None:
     default = next(field.default for field in dataclasses.fields(Step) if field.name == "text_hint")
     assert isinstance(default, str)
-    hints = {("handlers/feature.py: Step default", default)}
+    hints = {("handlers/core/feature.py: Step default", default)}
     for where, call in _calls_named(CODE_DIRS, "Step"):
         node = _argument(call, 4, "text_hint")
         if node is not None:

@@ -15,22 +15,22 @@ from sqlalchemy import select
 from telegram import Update
 
 from bot.app import Linli
-from bot.cli import parser, read_pact_file
+from bot.channels.ordering import PerChatUpdateProcessor
+from bot.channels.outbox import OutboxSender, Rejected, RetryLater, Unreachable
+from bot.channels.telegram.channel import to_incoming
+from bot.channels.telegram.http import AiohttpRequest
+from bot.channels.telegram.outbox import split_text
+from bot.cli.main import parser, read_pact_file
 from bot.housekeeping import purge_once
 from bot.logs import RedactSecrets
-from bot.ordering import PerChatUpdateProcessor
-from bot.outbox import OutboxSender, Rejected, RetryLater, Unreachable
 from bot.server import settle_heap
-from bot.telegram_channel import to_incoming
-from bot.telegram_http import AiohttpRequest
-from bot.telegram_outbox import split_text
 from config.demo import all_demo_people
-from handlers.messages import Reply
+from handlers.core.messages import Reply
 from models import outbox
 from models.base import utcnow
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage, OutboxStatus
-from models.pact import current_pact
+from models.pact.store import current_pact
 from models.people import ChannelAccount, Person
 from models.places import place_by_code
 

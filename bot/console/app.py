@@ -43,15 +43,14 @@ SECURITY_HEADERS = {
 
 @cache
 def sections() -> list[Section]:
-    """Every section, in menu order: each ``views_*.py`` module of this package declares one ``SECTION``.
-    Found by name so that adding a section is adding a module."""
-    import bot.console as package
+    """Every section, in menu order: each module of ``bot.console.views`` declares one ``SECTION``.
+    Found by listing the package so that adding a section is adding a module."""
+    import bot.console.views as package
 
     found = []
     for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("views_"):
-            module = importlib.import_module(f"bot.console.{info.name}")
-            found.append(module.SECTION)
+        module = importlib.import_module(f"bot.console.views.{info.name}")
+        found.append(module.SECTION)
     return sorted(found, key=lambda section: section.order)
 
 

@@ -29,8 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.settings import SUPPORTED_LANGUAGES
-from handlers.context import notify_person
-from handlers.messages import Reply
+from handlers.core.context import notify_person
+from handlers.core.messages import Reply
 from models.people import ChannelAccount, Person
 from models.seed import DEMO_CHANNEL
 from models.web import (

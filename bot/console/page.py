@@ -23,8 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.console.staff import Staff
 from config.i18n import format_datetime
-from handlers.context import Ctx, Services
-from handlers.messages import Incoming, Sender
+from handlers.core.context import Ctx, Services
+from handlers.core.messages import Incoming, Sender
 from models.conversation import ConversationState
 from models.errors import DomainError
 from models.people import ChannelAccount, Role

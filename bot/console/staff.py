@@ -13,8 +13,8 @@ from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
-from models.booking import Room
-from models.hotline import HotlineProviderStaff
+from models.booking.store import Room
+from models.hotline.catalogue import HotlineProviderStaff
 from models.people import Person, Role, grants_of
 from models.places import Place
 

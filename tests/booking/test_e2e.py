@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.booking import Booking, BookingStatus
+from models.booking.store import Booking, BookingStatus
 from tests.e2e.conftest import RunningBot, expect
 from tests.e2e.test_telegram import onboard
 

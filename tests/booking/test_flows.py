@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+import models.booking.store as store
 from bot.app import Linli
-from handlers.booking_buttons import BookingApprove, BookingCancelYes, BookingCheckIn, StaffDay, StaffStats
-from handlers.messages import Reply
-from models import booking as store
-from models.booking import Booking, BookingStatus, Room
+from handlers.booking.buttons import BookingApprove, BookingCancelYes, BookingCheckIn, StaffDay, StaffStats
+from handlers.core.messages import Reply
+from models.booking.store import Booking, BookingStatus, Room
 from models.outbox import OutboxMessage
 from tests.harness import ChatDriver, demo_person, t
 

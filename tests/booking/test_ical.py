@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from handlers.booking_ical import CalendarEvent, calendar, escape, fold
-from models.booking import Booking, BookingStatus
+from handlers.booking.ical import CalendarEvent, calendar, escape, fold
+from models.booking.store import Booking, BookingStatus
 
 NOW = datetime(2030, 3, 4, 0, 0, tzinfo=UTC)
 

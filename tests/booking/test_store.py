@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import booking as store
+import models.booking.store as store
 from models import timers
-from models.booking import Booking, BookingPolicy, BookingStatus, WaitStatus
+from models.booking.store import Booking, BookingPolicy, BookingStatus, WaitStatus
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError
 from models.people import Person

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.console.auth import issue_login_link
-from models.grid import CaseState, case_number
+from models.grid.store import CaseState, case_number
 from tests.browser.conftest import RunningSite, Screenshot
 from tests.grid.helpers import NOW, driver, get_case, latest_case, queued, send_photo, texts
 from tests.harness import demo_person, t

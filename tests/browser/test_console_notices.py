@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.console.auth import issue_login_link
-from models.notices import Notice, audience_of, count_audience
+from models.notices.store import Notice, audience_of, count_audience
 from models.outbox import OutboxMessage
 from tests.browser.conftest import RunningSite, Screenshot
 from tests.harness import demo_person, t

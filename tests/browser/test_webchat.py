@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.webchat.channel import CHANNEL
-from models.booking import Booking, BookingStatus
+from bot.channels.webchat.channel import CHANNEL
+from models.booking.store import Booking, BookingStatus
 from models.people import ChannelAccount, Person
 from tests.browser.conftest import RunningSite, Screenshot
 

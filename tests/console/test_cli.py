@@ -1,4 +1,4 @@
-"""`linli console link|password`, run as the operator does: bot.cli.main with arguments and a data dir."""
+"""`linli console link|password`, run as the operator does: bot.cli.main.main with arguments and a data dir."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import Linli, open_linli
-from bot.cli import main
+from bot.cli.main import main
 from config.settings import Settings
 from models.web import AuditEntry, CodePurpose, check_password, find_web_session, redeem_code, start_web_session
 from tests.conftest import DB_FILE, run_in_thread

@@ -11,11 +11,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import aliased
 
 from bot.app import Linli
-from models.booking import managed_centres, usage
-from models.grid import ACTIVE_STATES, GridCase
-from models.grid_stats import grid_stats
+from models.booking.store import managed_centres, usage
+from models.grid.stats import grid_stats
+from models.grid.store import ACTIVE_STATES, GridCase
 from models.places import Place
-from models.volunteers import OfferStatus, VolunteerOffer, VolunteerProfile, VolunteerTask
+from models.volunteers.store import OfferStatus, VolunteerOffer, VolunteerProfile, VolunteerTask
 from tests.console.conftest import SignIn, demo_person
 from tests.harness import place, t
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.app import Linli, build
-from bot.telegram_channel import run_telegram
+from bot.channels.telegram.channel import run_telegram
 from config.settings import Settings
 from tests.fakes.bot_api import FakeBotAPI, FakeUser
 

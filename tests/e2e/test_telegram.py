@@ -9,11 +9,11 @@ from collections.abc import Awaitable
 import aiohttp
 from sqlalchemy import select
 
-from handlers.context import notify_person
-from handlers.messages import Reply
-from handlers.pact import publish_and_notify
+from handlers.core.context import notify_person
+from handlers.core.messages import Reply
+from handlers.pact.resident import publish_and_notify
 from models.outbox import OutboxMessage, OutboxStatus
-from models.pact import ArticleText
+from models.pact.store import ArticleText
 from models.people import ChannelAccount, Person
 from models.places import place_by_code
 from tests.e2e.conftest import RunningBot, expect

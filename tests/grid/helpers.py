@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.messages import Incoming, Location, Photo, Reply
-from models.grid import GridCase, GridCaseEvent, GridCategory
+from handlers.core.messages import Incoming, Location, Photo, Reply
+from models.grid.store import GridCase, GridCaseEvent, GridCategory
 from models.outbox import OutboxMessage
 from tests.harness import ChatDriver, demo_person
 

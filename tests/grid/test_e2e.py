@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.grid_buttons import GridView
-from models.grid import GridCase, case_number
+from handlers.grid.buttons import GridView
+from models.grid.store import GridCase, case_number
 from tests.e2e.conftest import RunningBot, expect, fake, running  # noqa: F401  (the e2e fixtures, used here by name)
 from tests.harness import ChatDriver
 

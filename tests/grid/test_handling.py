@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import Linli
-from handlers.grid_buttons import GridAct, GridFilter, GridList, GridResident, GridView
-from models.grid import CaseState, case_number
+from handlers.grid.buttons import GridAct, GridFilter, GridList, GridResident, GridView
+from models.grid.store import CaseState, case_number
 from tests.grid.helpers import NOW, PNG_BYTES, driver, events, get_case, latest_case, queued, report, send_photo, texts
 from tests.harness import place, t
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.buttons import Pick, pack
-from handlers.grid_buttons import GridResident, GridView
-from models.grid import CaseState, GridCaseFollower, GridCasePhoto, case_number
+from handlers.core.buttons import Pick, pack
+from handlers.grid.buttons import GridResident, GridView
+from models.grid.store import CaseState, GridCaseFollower, GridCasePhoto, case_number
 from models.media import load_media
 from tests.grid.helpers import (
     NOW,

@@ -12,11 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers.context import Services
-from handlers.grid_jobs import TIMERS, load_grid_demo
-from handlers.jobs import TimerRunner
+from handlers.core.context import Services
+from handlers.core.jobs import TimerRunner
+from handlers.grid.jobs import TIMERS, load_grid_demo
 from models.db import make_engine, make_sessionmaker
-from models.grid import (
+from models.grid.stats import grid_stats
+from models.grid.store import (
     GridCase,
     GridCaseEvent,
     GridCategory,
@@ -28,7 +29,6 @@ from models.grid import (
     resolve_case,
     submit_case,
 )
-from models.grid_stats import grid_stats
 from models.media import save_media
 from models.people import ChannelAccount, Person
 from models.places import place_by_code

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.messages import Reply
-from models.hotline import HotlineService
-from models.hotline_cases import HotlineRequest
+from handlers.core.messages import Reply
+from models.hotline.cases import HotlineRequest
+from models.hotline.catalogue import HotlineService
 from models.outbox import OutboxMessage
 from models.people import ChannelAccount
 from tests.harness import ChatDriver

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import Linli
-from bot.cli import parser
-from bot.cli_hotline import cmd_export, cmd_import, cmd_report
-from models.hotline_io import to_json, to_toml
+from bot.cli.hotline import cmd_export, cmd_import, cmd_report
+from bot.cli.main import parser
+from models.hotline.catalogue_file import to_json, to_toml
 from tests.harness import ChatDriver
 from tests.hotline.helpers import Clock, inbox, press_in, request_plumbing, service_named
 

@@ -8,7 +8,7 @@ import re
 
 from sqlalchemy import select
 
-from models.hotline_cases import HotlineRequest, RequestStatus
+from models.hotline.cases import HotlineRequest, RequestStatus
 from models.outbox import OutboxMessage
 from models.people import ChannelAccount
 from tests.e2e.conftest import RunningBot, expect

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import Linli
-from handlers.hotline_buttons import HotlineAccept, HotlineCase, HotlineDesk, HotlineMine
-from handlers.messages import Incoming, Photo
-from models.hotline_cases import CloseReason, HotlineOffer, RequestStatus
+from handlers.core.messages import Incoming, Photo
+from handlers.hotline.buttons import HotlineAccept, HotlineCase, HotlineDesk, HotlineMine
+from models.hotline.cases import CloseReason, HotlineOffer, RequestStatus
 from models.media import load_media
 from tests.harness import AppFactory, ChatDriver, onboard, t
 from tests.hotline.helpers import Clock, inbox, latest_request, press_in, request_plumbing

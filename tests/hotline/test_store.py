@@ -15,22 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from config.demo import load_feature_demo
-from handlers.hotline_demo import load_demo
+from handlers.hotline.demo import load_demo
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError
-from models.hotline import (
-    HotlineProvider,
-    HotlineProviderStaff,
-    HotlineService,
-    PriceType,
-    all_services,
-    format_fen,
-    parse_hours,
-    parse_price,
-    providers_serving,
-    search_services,
-)
-from models.hotline_cases import (
+from models.hotline.cases import (
     CloseReason,
     HotlineOffer,
     HotlineRequest,
@@ -50,8 +38,20 @@ from models.hotline_cases import (
     next_warning_at,
     reopen_request,
 )
-from models.hotline_io import export_catalogue, import_catalogue, to_json, to_toml
-from models.hotline_report import provider_report, report_csv
+from models.hotline.catalogue import (
+    HotlineProvider,
+    HotlineProviderStaff,
+    HotlineService,
+    PriceType,
+    all_services,
+    format_fen,
+    parse_hours,
+    parse_price,
+    providers_serving,
+    search_services,
+)
+from models.hotline.catalogue_file import export_catalogue, import_catalogue, to_json, to_toml
+from models.hotline.report import provider_report, report_csv
 from models.people import ChannelAccount, Person
 from models.places import Place, place_by_code
 

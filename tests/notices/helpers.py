@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.messages import Reply
-from models.notices import Notice
+from handlers.core.messages import Reply
+from models.notices.store import Notice
 from models.outbox import OutboxMessage
 from models.people import ChannelAccount, Person
 from tests.harness import ChatDriver

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.app import Linli
 from models.base import utcnow
-from models.notices import Notice, NoticeStatus
+from models.notices.store import Notice, NoticeStatus
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person, Role, grant_role
 from models.places import place_by_code

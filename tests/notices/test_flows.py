@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import Linli
-from bot.outbox import OutboxSender
-from handlers.messages import Incoming, Photo, Reply
-from handlers.notices import NoticeAckButton, NoticeCancelButton, NoticeLedgerButton
+from bot.channels.outbox import OutboxSender
+from handlers.core.messages import Incoming, Photo, Reply
+from handlers.notices.staff import NoticeAckButton, NoticeCancelButton, NoticeLedgerButton
 from models import timers
-from models.notices import Notice, NoticeStatus
+from models.notices.store import Notice, NoticeStatus
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person
 from models.places import Place

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.outbox import OutboxSender
+from bot.channels.outbox import OutboxSender
 from config.settings import Settings
-from handlers.messages import Reply
+from handlers.core.messages import Reply
 from models.db import make_sessionmaker
 from models.errors import DomainError
-from models.notices import (
+from models.notices.store import (
     Notice,
     NoticeStatus,
     Topic,

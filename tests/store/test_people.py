@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from models import outbox
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage
-from models.pact import PactPledge, current_pact, pledge, pledge_count
+from models.pact.store import PactPledge, current_pact, pledge, pledge_count
 from models.people import (
     COMMUNITY_MANAGERS,
     FORGOTTEN_NAME,

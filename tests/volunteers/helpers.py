@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.messages import Reply
+from handlers.core.messages import Reply
 from models.outbox import OutboxMessage
-from models.volunteers import VolunteerOffer, VolunteerTask
+from models.volunteers.store import VolunteerOffer, VolunteerTask
 from tests.harness import demo_person
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -53,7 +53,7 @@ async def task_row(app: Linli, task_id: int) -> VolunteerTask:
 
 async def offers(app: Linli, task_id: int) -> dict[str, str]:
     """Volunteer name -> offer status, for one task."""
-    from models.volunteers import offers_of
+    from models.volunteers.store import offers_of
 
     async with app.sessionmaker() as session:
         return {person.display_name: offer.status.value for offer, _p, person in await offers_of(session, task_id)}

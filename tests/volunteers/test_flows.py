@@ -9,14 +9,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from bot.app import Linli
-from handlers.messages import Reply
-from handlers.volunteers_buttons import Doing, OfferAnswer, Review, StaffAction, TaskAction
-from handlers.volunteers_dispatch import dispatch_task
+from handlers.core.messages import Reply
+from handlers.volunteers.buttons import Doing, OfferAnswer, Review, StaffAction, TaskAction
+from handlers.volunteers.dispatch import dispatch_task
 from models import timers
 from models.outbox import OutboxMessage
 from models.people import Role, has_role
 from models.places import Place, place_by_code
-from models.volunteers import (
+from models.volunteers.store import (
     T_PAIRING,
     T_REMINDER,
     T_WINDOW,
@@ -309,7 +309,7 @@ async def test_accept_remind_on_the_way_done_and_verify(app: Linli) -> None:
 
 
 def _offer_id(reply: object) -> int:
-    from handlers.messages import Reply
+    from handlers.core.messages import Reply
 
     assert isinstance(reply, Reply)
     return int(reply.buttons[0][0].data.split(":")[1])

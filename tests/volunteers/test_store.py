@@ -15,7 +15,7 @@ from models.db import make_sessionmaker
 from models.errors import DomainError
 from models.people import Person
 from models.places import Place, place_by_code
-from models.volunteers import (
+from models.volunteers.store import (
     DAYS,
     OfferStatus,
     TaskStatus,

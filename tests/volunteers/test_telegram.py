@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from handlers.volunteers_dispatch import dispatch_task
+from handlers.volunteers.dispatch import dispatch_task
 from models.places import place_by_code
-from models.volunteers import TaskStatus, VolunteerTask, create_task
+from models.volunteers.store import TaskStatus, VolunteerTask, create_task
 from tests.e2e.conftest import RunningBot, expect
 from tests.e2e.test_telegram import onboard
 from tests.harness import ChatDriver, demo_person

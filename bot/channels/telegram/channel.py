@@ -1,0 +1,362 @@
+"""Telegram: python-telegram-bot updates in, Incoming to the core, Replies rendered back.
+
+Polling or webhook (through our aiohttp server). Every request to a chat takes a slot from one ``Pacer``:
+interactive replies through PTB and ``PacedRateLimiter`` (our own: PTB's AIORateLimiter lets bursts through
+and does not prevent flood errors in mass sends), the outbox through ``bot.channels.telegram.outbox`` (prepared JSON
+on the same connection pool, without PTB's objects), so replies and broadcasts share the overall rate; the
+outbox sender also keeps each chat to one message a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable, Coroutine, Sequence
+from contextlib import nullcontext
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import (
+    Bot,
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Update,
+)
+from telegram.constants import ChatType, UpdateType
+from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
+
+from bot.app import Linli
+from bot.channels.ordering import PerChatUpdateProcessor
+from bot.channels.outbox import OutboxSender
+from bot.channels.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
+from bot.channels.rate_share import RateShare
+from bot.channels.telegram.http import AiohttpRequest
+from bot.channels.telegram.outbox import DirectDelivery, SentFiles, caption_of, split_text
+from bot.web import WebServer
+from config.settings import SUPPORTED_LANGUAGES
+from handlers.core.feature import Audience
+from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Location, Photo, Reply, Sender
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+ALLOWED_UPDATES = [UpdateType.MESSAGE, UpdateType.CALLBACK_QUERY]
+NOT_MODIFIED = "message is not modified"
+
+
+def to_incoming(update: Update) -> Incoming | None:
+    """The platform-neutral view of an update; None for what Linli does not handle (groups, edits…)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
+        return None
+    sender = Sender(str(user.id), user.full_name, user.language_code)
+    chat_id = str(chat.id)
+    if update.callback_query is not None:
+        return Incoming(CHANNEL, chat_id, sender, button=update.callback_query.data or "")
+    message = update.message
+    if message is None:
+        return None
+    if message.text is not None:
+        return Incoming.from_text(CHANNEL, chat_id, sender, message.text)
+    if message.location is not None:
+        location = Location(message.location.latitude, message.location.longitude)
+        return Incoming(CHANNEL, chat_id, sender, location=location)
+    if message.photo:
+        # The largest size; its bytes are fetched by ``TelegramChannel.with_photo`` before the core sees it.
+        photo = Photo(b"", "image/jpeg", ref=message.photo[-1].file_id)
+        return Incoming(CHANNEL, chat_id, sender, photo=photo, text=message.caption)
+    # Stickers, voice, files…: handled like unexpected text, so the person gets a hint, not silence.
+    return Incoming(CHANNEL, chat_id, sender)
+
+
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
+    )
+
+
+INTERACTIVE_RETRIES = 2  # a reply to someone waiting is retried after a flood error, at most this often
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    value = error.retry_after
+    return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
+
+
+class PacedRateLimiter(BaseRateLimiter[int]):
+    """Every request to a chat waits for a slot of the shared ``Pacer``; a flood error pauses everyone."""
+
+    def __init__(self, pacer: Pacer) -> None:
+        self.pacer = pacer
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        paced = data.get("chat_id") is not None  # getUpdates, answerCallbackQuery…: not limited per chat
+        for attempt in range(INTERACTIVE_RETRIES + 1):
+            try:
+                # The slot is held until the response is in: see bot.channels.pacing for why.
+                async with self.pacer.slot() if paced else nullcontext():
+                    return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                self.pacer.pause(retry_after_seconds(error))
+                if attempt == INTERACTIVE_RETRIES:
+                    raise
+                log.info("flood control on %s; retrying after %.0fs", endpoint, retry_after_seconds(error))
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+
+class TelegramChannel:
+    def __init__(self, linli: Linli, application: Application) -> None:
+        self.linli = linli
+        self.application = application
+        settings = linli.settings
+        limiter = application.bot.rate_limiter
+        pacer = limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer(0)
+        self.files = SentFiles()  # what Telegram already has, for replies and the outbox alike
+        request = application.bot.request
+        if not isinstance(request, AiohttpRequest):
+            raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
+        self.direct = DirectDelivery(
+            request,
+            application.bot.base_url,
+            pacer,
+            self.files,
+            paid_broadcasts=settings.telegram_paid_broadcasts and pacer.rate > 0,
+        )
+        self.outbox = OutboxSender(
+            linli.sessionmaker,
+            settings,
+            CHANNEL,
+            self.direct.deliver,
+            pacing=Pacing(pacer, ChatPacer(), global_in_channel=True),
+            concurrency=concurrency_for(pacer.rate, settings.outbox_concurrency),
+            batch=batch_for(pacer.rate, settings.outbox_batch),
+        )
+
+    @property
+    def bot(self) -> Bot:
+        return self.application.bot
+
+    async def run_outbox(self, stop: asyncio.Event) -> None:
+        """The outbox sender until ``stop``, pacing to this process's share of the bot's rate when other
+        processes send for the same bot (``bot.channels.rate_share``); replies take their slots from the same share."""
+        pacer = self.direct.pacer
+        if pacer.rate <= 0:  # unlimited (a local Bot API server): nothing to share
+            await self.outbox.run(stop)
+            return
+        share = RateShare(self.linli.sessionmaker, CHANNEL, self.outbox.owner, pacer.rate, pacer)
+        try:
+            await share.join()
+        except Exception:  # the database is away: the sender waits for it anyway
+            log.exception("could not join the senders sharing the rate; sending at the whole rate for now")
+        beating = asyncio.create_task(share.run(stop), name="outbox-telegram-share")
+        try:
+            await self.outbox.run(stop)
+        finally:
+            if not stop.is_set():  # the sender failed or was cancelled: the heartbeats end with it
+                beating.cancel()
+            await asyncio.gather(beating, return_exceptions=True)
+
+    async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        incoming = to_incoming(update)
+        query = update.callback_query
+        if query is not None:
+            # Stop the button's spinner at once; the answer itself follows as a message.
+            await query.answer()
+        if incoming is None:
+            return
+        incoming = await self.with_photo(incoming)
+        outcome = await self.linli.core.handle(incoming)
+        message = query.message if query is not None else None
+        editable_id = message.message_id if message is not None else None
+        await self.render(int(incoming.chat_id), outcome.replies, editable_id)
+        if outcome.outbox_added:
+            self.linli.wake_outbox()  # also for the person's other channels (a web chat, say)
+
+    async def with_photo(self, incoming: Incoming) -> Incoming:
+        """Download a sent photo's bytes: features keep photos (case evidence) for every channel, and
+        Telegram's file ids mean nothing elsewhere. A failed download arrives as no photo (the flow says so)."""
+        if incoming.photo is None or incoming.photo.content:
+            return incoming
+        try:
+            file = await self.bot.get_file(incoming.photo.ref)
+            if file.file_size is not None and file.file_size > MAX_PHOTO_BYTES:
+                raise ValueError("photo too large")
+            content = bytes(await file.download_as_bytearray())
+        except (TelegramError, ValueError) as error:
+            log.warning("could not fetch a photo: %s", type(error).__name__)
+            return replace(incoming, photo=None)
+        return replace(incoming, photo=replace(incoming.photo, content=content))
+
+    async def render(self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None) -> None:
+        for reply in replies:
+            editable = reply.edit and len(reply.text) <= MAX_MESSAGE_CHARS
+            if editable and editable_id is not None and await self._edit(chat_id, editable_id, reply):
+                editable_id = None  # one edit per press; later replies are new messages
+                continue
+            await self.send(chat_id, reply)
+
+    async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        try:
+            await self.bot.edit_message_text(reply.text, chat_id, message_id, reply_markup=keyboard(reply))
+        except BadRequest as error:
+            if NOT_MODIFIED in error.message:
+                return True  # a double press: the message already shows this
+            log.info("edit failed (%s); sending instead", error.message)
+            return False
+        return True
+
+    async def send(self, chat_id: int, reply: Reply) -> None:
+        """An interactive reply, through PTB (flood errors retried in ``PacedRateLimiter``). The outbox
+        sends through ``self.direct`` instead, with the same shape: caption, pieces, buttons last."""
+        caption = caption_of(reply)
+        attached, kind = (reply.photo, "photo") if reply.photo is not None else (reply.document, "document")
+        if attached is not None:
+            markup = keyboard(reply) if caption is not None else None
+            known = self.files.get(kind, attached)
+            upload = known or InputFile(attached.content, filename=attached.filename)
+            if kind == "photo":
+                sent = await self.bot.send_photo(chat_id, upload, caption=caption or None, reply_markup=markup)
+                file_id = sent.photo[-1].file_id if sent.photo else None
+            else:
+                sent = await self.bot.send_document(chat_id, upload, caption=caption or None, reply_markup=markup)
+                file_id = sent.document.file_id if sent.document else None
+            if known is None and file_id:
+                self.files.remember(kind, attached, file_id)
+            if caption is not None:
+                return
+        pieces = split_text(reply.text)
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+
+    async def register_commands(self) -> None:
+        """The command menu in each language; staff-only commands stay unlisted (they still work)."""
+        catalog = self.linli.services.catalog
+        listed = [c for c in self.linli.core.listed_commands if c.audience is not Audience.managers]
+        for language in SUPPORTED_LANGUAGES:
+            commands = [BotCommand(c.name, catalog.t(language, c.description or c.name)) for c in listed]
+            await self.bot.set_my_commands(commands, language_code=language)
+        default = self.linli.settings.default_language
+        await self.bot.set_my_commands(
+            [BotCommand(c.name, catalog.t(default, c.description or c.name)) for c in listed]
+        )
+
+
+def webhook_secret(linli: Linli) -> str:
+    """The configured secret, else one derived from the token: stable across restarts and processes."""
+    settings = linli.settings
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    assert settings.telegram_token is not None
+    token = settings.telegram_token.get_secret_value().encode()
+    return hmac.new(token, b"linli-webhook", hashlib.sha256).hexdigest()
+
+
+def webhook_path(linli: Linli) -> str:
+    return urlsplit(linli.settings.webhook_url).path or "/telegram"
+
+
+def build_application(linli: Linli, *, webhook: bool) -> Application:
+    settings = linli.settings
+    assert settings.telegram_token is not None
+    api_url = settings.telegram_api_url
+    file_url = settings.telegram_file_url or api_url.replace("/bot", "/file/bot")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(api_url)
+        .base_file_url(file_url)
+        .rate_limiter(
+            PacedRateLimiter(Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts)))
+        )
+        .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
+        # Our own HTTP layer (bot/channels/telegram/http.py): PTB's default one cost most of a broadcast's CPU.
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+    )
+    if webhook:
+        builder = builder.updater(None)
+    application = builder.build()
+    application.add_error_handler(_log_error)
+    return application
+
+
+async def _log_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    kind = type(update).__name__
+    log.error("telegram error while handling %s", kind, exc_info=context.error)
+
+
+class TelegramRuntime:
+    """Telegram inside the server: updates in (polling, or webhook on our web server), replies and the
+    outbox out. ``start`` before the web server starts listening (the webhook route must exist), ``stop``
+    after it stops."""
+
+    def __init__(self, linli: Linli, web: WebServer) -> None:
+        self.linli = linli
+        self.web = web
+        self.use_webhook = bool(linli.settings.webhook_url)
+        self.application = build_application(linli, webhook=self.use_webhook)
+        self.channel = TelegramChannel(linli, self.application)
+        self.application.add_handler(TypeHandler(Update, self.channel.on_update))
+        if self.use_webhook:
+            web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), self.application)
+        self._sender: asyncio.Task[None] | None = None
+
+    async def start(self, stop: asyncio.Event) -> None:
+        settings, application = self.linli.settings, self.application
+        await application.initialize()
+        await self.channel.register_commands()
+        if self.use_webhook:
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=webhook_secret(self.linli), allowed_updates=ALLOWED_UPDATES
+            )
+        else:
+            await application.bot.delete_webhook()
+            assert application.updater is not None
+            await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        await application.start()
+        self.linli.outbox_listeners.append(self.channel.outbox.wake)
+        self._sender = asyncio.create_task(self.channel.run_outbox(stop), name="outbox-telegram")
+        log.info("Linli is running on Telegram (%s)", "webhook" if self.use_webhook else "polling")
+
+    async def stop(self) -> None:
+        application = self.application
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+        if self._sender is not None:
+            await self._sender
+        await application.shutdown()
+
+
+async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
+    """Telegram with the web server and the workers, until ``stop`` is set (``bot.server.run_server``)."""
+    from bot.server import run_server
+
+    await run_server(linli, stop, ready=ready, telegram=True)

@@ -1,0 +1,4 @@
+"""Room booking in the community centres: residents book, staff approve, the calendar file, the demo rooms.
+
+May import handlers.core, models/ and config/.
+"""

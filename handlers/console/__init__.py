@@ -1,0 +1,4 @@
+"""/console in chat: a staff member's one-time sign-in to the web console.
+
+May import handlers.core, models/ and config/.
+"""

@@ -1,0 +1,84 @@
+"""How a feature plugs into the core: its commands, its buttons, its flows and its menu entries."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from handlers.core.buttons import Payload
+
+if TYPE_CHECKING:  # context.py imports MenuEntry from here
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from handlers.core.context import Ctx
+    from handlers.core.jobs import Job
+
+StepFn = Callable[["Ctx"], Awaitable[None]]
+PickFn = Callable[["Ctx", str], Awaitable[None]]
+TextFn = Callable[["Ctx", str], Awaitable[None]]
+ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
+TimerFn = Callable[["Job"], Awaitable[None]]
+ShownFn = Callable[["Ctx"], Awaitable[bool]]
+# Loads the feature's part of the demo (config/demo/<feature>.toml) once the places and people exist.
+DemoFn = Callable[["AsyncSession"], Awaitable[None]]
+
+
+class Audience(enum.Enum):
+    everyone = "everyone"
+    guests = "guests"  # not yet registered
+    residents = "residents"  # registered
+    managers = "managers"  # may speak for their community (publish the pact…)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a flow. ``ask`` (re)asks it; the handlers take the answer."""
+
+    ask: StepFn
+    on_pick: PickFn | None = None
+    on_text: TextFn | None = None
+    max_text: int = 200
+    # A shared location or photo (``ctx.incoming.location`` / ``.photo``); None: treated as unexpected input.
+    on_media: StepFn | None = None
+    text_hint: str = "hint-use-buttons"
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: Mapping[str, Step]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    run: StepFn
+    description: str | None = None  # catalog id for the platform's command list; None keeps it unlisted
+    audience: Audience = Audience.everyone
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A button of the main menu. ``staff`` entries are gathered behind one "My work" button, so residents
+    who also work for the community keep a short main menu; ``shown`` narrows who sees the entry beyond
+    its audience (a grid worker's cases, a provider's work orders), and must be cheap: one query."""
+
+    label: str  # catalog id
+    command: str
+    audience: Audience
+    order: int
+    staff: bool = False
+    shown: ShownFn | None = None
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    commands: Sequence[Command] = ()
+    buttons: Mapping[type[Payload], ButtonFn] = field(default_factory=dict)
+    flows: Sequence[Flow] = ()
+    menu: Sequence[MenuEntry] = ()
+    timers: Mapping[str, TimerFn] = field(default_factory=dict)  # kind -> what to do when it is due
+    demo: DemoFn | None = None

@@ -1,0 +1,4 @@
+"""Grid management: residents report problems, grid workers handle them, overdue cases escalate.
+
+May import handlers.core, models/ and config/.
+"""

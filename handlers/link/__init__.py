@@ -1,0 +1,4 @@
+"""/link: one person, several apps, joined with a one-time code.
+
+May import handlers.core, models/ and config/.
+"""

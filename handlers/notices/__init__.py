@@ -1,0 +1,4 @@
+"""Staff notices: composing and sending to an audience, residents reading, muting, confirming.
+
+May import handlers.core, models/ and config/.
+"""

@@ -1,0 +1,953 @@
+"""Staff notices: compose (audience, texts, photo, urgency, topic, time), preview with the exact number of
+recipients, send or schedule; residents read recent notices, mute topics, confirm critical ones; staff see
+each notice's ledger, cancel it, and get a delivery report when it completes.
+
+The audience is queued by the ``notices.queue`` timer in chunks (``models.notices.store.queue_chunk``), never in
+the staff member's own message: a notice to 100,000 people must not hold up the chat that sent it.
+``notices.watch`` notices when nothing is left to deliver; ``notices.remind`` reminds those who have not
+confirmed a critical notice, once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from config.demo import load_feature_demo
+from config.i18n import format_datetime
+from handlers.core.buttons import InvalidButton, MenuAction, Payload, pack, payload
+from handlers.core.context import Ctx, Services, after_quiet_hours
+from handlers.core.feature import Audience as CommandAudience
+from handlers.core.feature import Command, Feature, Flow, MenuEntry, Step
+from handlers.core.jobs import Job
+from handlers.core.menu import menu_button, show_menu
+from handlers.core.messages import Button, Document, Reply
+from models import timers
+from models.errors import DomainError
+from models.media import MediaFile, load_media, save_media
+from models.notices.store import (
+    MAX_NOTICE_CHARS,
+    UNMUTABLE_LOCALLY,
+    AudienceRole,
+    Notice,
+    NoticeStatus,
+    Topic,
+    Urgency,
+    acknowledge,
+    acknowledged_by,
+    audience_of,
+    cancel_notice,
+    count_audience,
+    ledger,
+    may_manage,
+    muted_topics,
+    notice_scopes,
+    notices_for,
+    notices_of_places,
+    pending_messages,
+    queue_chunk,
+    queue_reminders,
+    set_muted,
+    was_meant_for,
+)
+from models.people import ChannelAccount, Person
+from models.places import Place, PlaceKind, place_by_code
+from models.seed import DEMO_CHANNEL
+
+FLOW = "notice-compose"
+QUEUE_TIMER = "notices.queue"
+WATCH_TIMER = "notices.watch"
+REMIND_TIMER = "notices.remind"
+WATCH_EVERY = timedelta(seconds=5)
+MAX_SCHEDULE_AHEAD = timedelta(days=60)
+MAX_PLACE_BUTTONS = 30
+DONE = "done"
+SKIP = "-"
+# Below each kind of scope, the kinds a notice can be narrowed to (one and two levels down).
+NARROWER = {
+    PlaceKind.district: (PlaceKind.street, PlaceKind.community),
+    PlaceKind.street: (PlaceKind.community, PlaceKind.grid),
+    PlaceKind.community: (PlaceKind.grid, PlaceKind.building),
+    PlaceKind.grid: (PlaceKind.building,),
+}
+_TIME = re.compile(r"^\s*(?:(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s+)?(\d{1,2})[:：点](\d{2})?\s*分?\s*$")
+
+
+# --- buttons that work outside the flow ------------------------------------------------------------
+
+
+@payload("na")
+@dataclasses.dataclass(frozen=True)
+class NoticeAckButton(Payload):
+    """ "已收到 / I've read it" under a critical notice."""
+
+    notice: int
+
+
+@payload("nm")
+@dataclasses.dataclass(frozen=True)
+class NoticeTopics(Payload):
+    """The resident's topic settings; a non-empty ``topic`` flips that topic first."""
+
+    topic: str
+
+
+@payload("no")
+@dataclasses.dataclass(frozen=True)
+class NoticeOpen(Payload):
+    """One notice in full, as a recipient sees it."""
+
+    notice: int
+
+
+@payload("nl")
+@dataclasses.dataclass(frozen=True)
+class NoticeLedgerButton(Payload):
+    """A notice's delivery ledger (staff)."""
+
+    notice: int
+
+
+@payload("nc")
+@dataclasses.dataclass(frozen=True)
+class NoticeCancelButton(Payload):
+    notice: int
+    confirmed: int
+
+
+@payload("ns")
+@dataclasses.dataclass(frozen=True)
+class NoticeSentList(Payload):
+    """The recent notices of the places I may notify (staff)."""
+
+    page: int
+
+
+# --- how a notice looks to its recipients ----------------------------------------------------------
+
+
+def notice_reply(
+    services: Services, notice: Notice, scope_name: str, language: str, *, reminder: bool = False
+) -> Reply:
+    t = services.catalog.t
+    heading = t(
+        language,
+        "notices-heading",
+        {
+            "place": scope_name,
+            "topic": t(language, f"notices-topic-{notice.topic.value}"),
+            "urgency": notice.urgency.value,
+        },
+    )
+    text = f"{heading}\n\n{notice.text(language)}"
+    if reminder:
+        text = f"{t(language, 'notices-reminder-intro')}\n\n{text}"
+    key = services.button_key
+    rows: list[tuple[Button, ...]] = []
+    if notice.urgency is Urgency.critical:
+        rows.append((Button(t(language, "notices-ack-button"), pack(NoticeAckButton(notice.id or 0), key)),))
+    rows.append(
+        (
+            Button(t(language, "notices-settings-button"), pack(NoticeTopics(""), key)),
+            Button(t(language, "button-menu"), pack(MenuAction("menu"), key)),
+        )
+    )
+    return Reply(text, tuple(rows))
+
+
+async def notice_payloads(
+    services: Services, session: AsyncSession, notice: Notice, *, reminder: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The outbox payload per language; the photo is referenced by its media id, not copied."""
+    scope = await session.get(Place, notice.scope_place_id)
+    assert scope is not None
+    media = await load_media(session, notice.media_id) if notice.media_id is not None else None
+    payloads = {}
+    for language in ("zh", "en"):
+        body = notice_reply(services, notice, scope.name(language), language, reminder=reminder).to_payload()
+        if media is not None:
+            kind = "photo" if media.mime_type.startswith("image/") else "document"
+            body["media"] = {"id": media.id, "kind": kind, "filename": media.filename, "mime_type": media.mime_type}
+        payloads[language] = body
+    return payloads
+
+
+# --- composing -------------------------------------------------------------------------------------
+
+
+async def run_notice(ctx: Ctx) -> None:
+    scopes = await notice_scopes(ctx.session, ctx.person.id)
+    if not scopes:
+        ctx.say("notices-staff-only", [[ctx.button("notices-recent-button", MenuAction("notices"))], menu_button(ctx)])
+        return
+    if len(scopes) == 1:
+        ctx.enter(FLOW, "audience", scope=scopes[0].id)
+        await ask_audience(ctx)
+        return
+    ctx.enter(FLOW, "scope")
+    await ask_scope(ctx)
+
+
+async def ask_scope(ctx: Ctx) -> None:
+    scopes = await notice_scopes(ctx.session, ctx.person.id)
+    rows = [[ctx.pick(place.name(ctx.language), place.id)] for place in scopes]
+    ctx.say("notices-ask-scope", [*rows, [ctx.pick(ctx.t("button-cancel"), SKIP)]])
+
+
+async def on_scope(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+        return
+    if not value.isdigit() or int(value) not in {place.id for place in await notice_scopes(ctx.session, ctx.person.id)}:
+        raise InvalidButton("not a scope of mine")
+    ctx.remember(scope=int(value))
+    ctx.goto("audience")
+    await ask_audience(ctx)
+
+
+async def _scope(ctx: Ctx) -> Place:
+    """The place this draft speaks for, re-checked: a role revoked mid-draft ends the draft."""
+    scope_id = ctx.data.get("scope")
+    for place in await notice_scopes(ctx.session, ctx.person.id):
+        if place.id == scope_id:
+            return place
+    raise DomainError("notices-no-longer-allowed")
+
+
+async def ask_audience(ctx: Ctx) -> None:
+    scope = await _scope(ctx)
+    ctx.say(
+        "notices-ask-audience",
+        [
+            [ctx.pick(ctx.t("notices-audience-all", place=scope.name(ctx.language)), "all")],
+            [ctx.pick(ctx.t("notices-audience-places"), "places")],
+            [ctx.pick(ctx.t("notices-audience-roles"), "roles")],
+            [ctx.pick(ctx.t("button-cancel"), SKIP)],
+        ],
+    )
+
+
+async def on_audience(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+    elif value == "all":
+        ctx.remember(places=[], roles=[])
+        ctx.goto("language")
+        await ask_language(ctx)
+    elif value == "places":
+        ctx.remember(places=[], roles=[])
+        ctx.goto("places")
+        await ask_places(ctx)
+    elif value == "roles":
+        ctx.remember(places=[], roles=[])
+        ctx.goto("roles")
+        await ask_roles(ctx)
+    else:
+        raise InvalidButton("unknown audience")
+
+
+async def _narrower_places(ctx: Ctx, scope: Place) -> Sequence[Place]:
+    kinds = NARROWER.get(scope.kind, ())
+    if not kinds:
+        return []
+    result = await ctx.session.scalars(
+        select(Place)
+        .where(Place.path.startswith(scope.path), Place.kind.in_(kinds))
+        .order_by(Place.path, Place.sort_order)
+        .limit(MAX_PLACE_BUTTONS)
+    )
+    return result.all()
+
+
+async def ask_places(ctx: Ctx) -> None:
+    scope = await _scope(ctx)
+    chosen = set(ctx.data.get("places") or [])
+    places = await _narrower_places(ctx, scope)
+    if not places:  # a grid with no buildings: nothing to narrow to
+        ctx.say("notices-no-narrower")
+        ctx.goto("audience")
+        await ask_audience(ctx)
+        return
+    buttons = [ctx.pick(("✅ " if place.id in chosen else "") + place.name(ctx.language), place.id) for place in places]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    finish = [ctx.pick(ctx.t("notices-choice-done", count=len(chosen)), DONE)] if chosen else []
+    ctx.say("notices-ask-places", [*rows, finish, [ctx.pick(ctx.t("button-cancel"), SKIP)]], edit=True)
+
+
+async def on_places(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+        return
+    if value == DONE:
+        if not ctx.data.get("places"):
+            await ask_places(ctx)
+            return
+        ctx.goto("language")
+        await ask_language(ctx)
+        return
+    scope = await _scope(ctx)
+    allowed = {place.id for place in await _narrower_places(ctx, scope)}
+    if not value.isdigit() or int(value) not in allowed:
+        raise InvalidButton("place outside the scope")
+    chosen = set(ctx.data.get("places") or [])
+    chosen ^= {int(value)}
+    ctx.remember(places=sorted(chosen))
+    await ask_places(ctx)
+
+
+async def ask_roles(ctx: Ctx) -> None:
+    chosen = set(ctx.data.get("roles") or [])
+    buttons = [
+        [ctx.pick(("✅ " if role.value in chosen else "") + ctx.t(f"notices-role-{role.value}"), role.value)]
+        for role in AudienceRole
+    ]
+    finish = [ctx.pick(ctx.t("notices-choice-done", count=len(chosen)), DONE)] if chosen else []
+    ctx.say("notices-ask-roles", [*buttons, finish, [ctx.pick(ctx.t("button-cancel"), SKIP)]], edit=True)
+
+
+async def on_roles(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+        return
+    if value == DONE:
+        if not ctx.data.get("roles"):
+            await ask_roles(ctx)
+            return
+        ctx.goto("language")
+        await ask_language(ctx)
+        return
+    if value not in {role.value for role in AudienceRole}:
+        raise InvalidButton("unknown role")
+    chosen = set(ctx.data.get("roles") or []) ^ {value}
+    ctx.remember(roles=sorted(chosen))
+    await ask_roles(ctx)
+
+
+async def ask_language(ctx: Ctx) -> None:
+    ctx.say(
+        "notices-ask-language",
+        [
+            [ctx.pick(ctx.t("notices-language-all"), "all")],
+            [ctx.pick(ctx.t("notices-language-zh"), "zh"), ctx.pick(ctx.t("notices-language-en"), "en")],
+            [ctx.pick(ctx.t("button-cancel"), SKIP)],
+        ],
+    )
+
+
+async def on_language(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+        return
+    if value not in ("all", "zh", "en"):
+        raise InvalidButton("unknown language filter")
+    ctx.remember(language=None if value == "all" else value)
+    ctx.goto("text_zh")
+    await ask_text_zh(ctx)
+
+
+async def ask_text_zh(ctx: Ctx) -> None:
+    ctx.say("notices-ask-zh", [[ctx.pick(ctx.t("button-cancel"), SKIP)]], max=MAX_NOTICE_CHARS)
+
+
+async def on_text_zh(ctx: Ctx, text: str) -> None:
+    ctx.remember(zh=text)
+    ctx.goto("text_en")
+    await ask_text_en(ctx)
+
+
+async def on_cancel_pick(ctx: Ctx, value: str) -> None:
+    if value != SKIP:
+        raise InvalidButton("unexpected choice")
+    await _abandon(ctx)
+
+
+async def ask_text_en(ctx: Ctx) -> None:
+    ctx.say("notices-ask-en", [[ctx.pick(ctx.t("button-skip"), SKIP)]], max=MAX_NOTICE_CHARS)
+
+
+async def on_text_en(ctx: Ctx, text: str) -> None:
+    ctx.remember(en=text)
+    ctx.goto("media")
+    await ask_media(ctx)
+
+
+async def on_skip_en(ctx: Ctx, value: str) -> None:
+    if value != SKIP:
+        raise InvalidButton("unexpected choice")
+    ctx.remember(en="")
+    ctx.goto("media")
+    await ask_media(ctx)
+
+
+async def ask_media(ctx: Ctx) -> None:
+    ctx.say("notices-ask-photo", [[ctx.pick(ctx.t("notices-no-photo"), SKIP)]])
+
+
+async def on_media(ctx: Ctx) -> None:
+    photo = ctx.incoming.photo
+    if photo is None or not photo.content:
+        ctx.say("notices-photo-missing")
+        await ask_media(ctx)
+        return
+    media = await save_media(ctx.session, photo.content, photo.mime_type, ctx.person.id)
+    ctx.remember(media=media.id)
+    ctx.say("notices-photo-kept")
+    ctx.goto("urgency")
+    await ask_urgency(ctx)
+
+
+async def on_skip_media(ctx: Ctx, value: str) -> None:
+    if value != SKIP:
+        raise InvalidButton("unexpected choice")
+    ctx.remember(media=None)
+    ctx.goto("urgency")
+    await ask_urgency(ctx)
+
+
+async def ask_urgency(ctx: Ctx) -> None:
+    rows = [[ctx.pick(ctx.t(f"notices-urgency-{urgency.value}"), urgency.value)] for urgency in Urgency]
+    ctx.say("notices-ask-urgency", rows)
+
+
+async def on_urgency(ctx: Ctx, value: str) -> None:
+    if value not in {urgency.value for urgency in Urgency}:
+        raise InvalidButton("unknown urgency")
+    ctx.remember(urgency=value)
+    ctx.goto("topic")
+    await ask_topic(ctx)
+
+
+async def ask_topic(ctx: Ctx) -> None:
+    buttons = [ctx.pick(ctx.t(f"notices-topic-{topic.value}"), topic.value) for topic in Topic]
+    ctx.say("notices-ask-topic", [buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def on_topic(ctx: Ctx, value: str) -> None:
+    if value not in {topic.value for topic in Topic}:
+        raise InvalidButton("unknown topic")
+    ctx.remember(topic=value)
+    ctx.goto("when")
+    await ask_when(ctx)
+
+
+def _local(ctx: Ctx) -> datetime:
+    return ctx.now.astimezone(ctx.services.settings.tz)
+
+
+def _quick_times(ctx: Ctx) -> list[tuple[str, datetime]]:
+    """Ready-made moments: in an hour, tomorrow morning and evening (local time)."""
+    local = _local(ctx)
+    tomorrow = (local + timedelta(days=1)).replace(second=0, microsecond=0)
+    return [
+        ("hour", (local + timedelta(hours=1)).replace(second=0, microsecond=0)),
+        ("morning", tomorrow.replace(hour=8, minute=0)),
+        ("evening", tomorrow.replace(hour=18, minute=0)),
+    ]
+
+
+async def ask_when(ctx: Ctx) -> None:
+    rows = [[ctx.pick(ctx.t("notices-when-now"), "now")]]
+    rows += [
+        [ctx.pick(ctx.t(f"notices-when-{name}", time=ctx.when(moment)), name)] for name, moment in _quick_times(ctx)
+    ]
+    ctx.say("notices-ask-when", rows)
+
+
+async def on_when_pick(ctx: Ctx, value: str) -> None:
+    if value == "now":
+        ctx.remember(send_at=None)
+    else:
+        moments = dict(_quick_times(ctx))
+        if value not in moments:
+            raise InvalidButton("unknown time")
+        ctx.remember(send_at=moments[value].isoformat())
+    ctx.goto("confirm")
+    await ask_confirm(ctx)
+
+
+def parse_local_time(text: str, now_local: datetime) -> datetime | None:
+    """'2026-03-05 09:00', '3月5日 9:00', '3-5 9:00' or '20:30' (today, or tomorrow if already past)."""
+    match = _TIME.match(text.replace("　", " "))
+    if match is None:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        moment = now_local.replace(
+            year=int(year) if year else now_local.year,
+            month=int(month) if month else now_local.month,
+            day=int(day) if day else now_local.day,
+            hour=int(hour),
+            minute=int(minute or 0),
+            second=0,
+            microsecond=0,
+        )
+    except ValueError:
+        return None
+    if month is None and moment <= now_local:
+        moment += timedelta(days=1)
+    return moment
+
+
+async def on_when_text(ctx: Ctx, text: str) -> None:
+    moment = parse_local_time(text, _local(ctx))
+    if moment is None:
+        ctx.say("notices-time-unclear")
+        await ask_when(ctx)
+        return
+    if moment <= ctx.now:
+        ctx.say("notices-time-past", time=ctx.when(moment))
+        await ask_when(ctx)
+        return
+    if moment - ctx.now > MAX_SCHEDULE_AHEAD:
+        ctx.say("notices-time-too-far", days=MAX_SCHEDULE_AHEAD.days)
+        await ask_when(ctx)
+        return
+    ctx.remember(send_at=moment.isoformat())
+    ctx.goto("confirm")
+    await ask_confirm(ctx)
+
+
+def _draft(ctx: Ctx, scope: Place) -> Notice:
+    """The notice as drafted so far (not added to the session)."""
+    data = ctx.data
+    send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else ctx.now
+    return Notice(
+        author_id=ctx.person.id,
+        scope_place_id=scope.id,
+        audience={"places": data.get("places") or [], "roles": data.get("roles") or [], "language": data["language"]},
+        text_zh=data["zh"],
+        text_en=data.get("en") or "",
+        media_id=data.get("media"),
+        urgency=Urgency(data["urgency"]),
+        topic=Topic(data["topic"]),
+        status=NoticeStatus.scheduled,
+        send_at=send_at,
+        recipients=0,
+        queue_cursor=0,
+        remind_hours=0,
+    )
+
+
+async def _audience_summary(ctx: Ctx, scope: Place, draft: Notice) -> str:
+    spec = draft.audience
+    if spec["roles"]:
+        who = ctx.t("list-separator").join(ctx.t(f"notices-role-{role}") for role in spec["roles"])
+        who = ctx.t("notices-summary-roles", roles=who, place=scope.name(ctx.language))
+    elif spec["places"]:
+        places = await ctx.session.scalars(select(Place).where(Place.id.in_(spec["places"])).order_by(Place.path))
+        who = ctx.t("list-separator").join(place.name(ctx.language) for place in places)
+    else:
+        who = scope.name(ctx.language)
+    if spec["language"]:
+        who = ctx.t("notices-summary-language", who=who, language=ctx.t(f"notices-language-{spec['language']}"))
+    return who
+
+
+async def ask_confirm(ctx: Ctx) -> None:
+    scope = await _scope(ctx)
+    draft = _draft(ctx, scope)
+    audience = await audience_of(ctx.session, draft)
+    count = await count_audience(ctx.session, audience)
+    preview = notice_reply(ctx.services, draft, scope.name(ctx.language), ctx.language)
+    held = draft.urgency is Urgency.normal and after_quiet_hours(draft.send_at, ctx.services.settings) is not None
+    rows = [[ctx.pick(ctx.t("notices-confirm-send", count=count), "send")]] if count else []
+    rows.append([ctx.pick(ctx.t("notices-change-time"), "time"), ctx.pick(ctx.t("button-cancel"), SKIP)])
+    ctx.say(
+        "notices-preview",
+        rows,
+        who=await _audience_summary(ctx, scope, draft),
+        count=count,
+        urgency=ctx.t(f"notices-urgency-{draft.urgency.value}"),
+        topic=ctx.t(f"notices-topic-{draft.topic.value}"),
+        when=ctx.t("notices-when-now") if not ctx.data.get("send_at") else ctx.when(draft.send_at),
+        held="yes" if held else "no",
+        photo="yes" if draft.media_id is not None else "no",
+        preview=preview.text,
+    )
+
+
+async def on_confirm(ctx: Ctx, value: str) -> None:
+    if value == SKIP:
+        await _abandon(ctx)
+        return
+    if value == "time":
+        ctx.goto("when")
+        await ask_when(ctx)
+        return
+    if value != "send":
+        raise InvalidButton("unexpected choice")
+    scope = await _scope(ctx)
+    draft = _draft(ctx, scope)
+    if draft.send_at < ctx.now - timedelta(minutes=1):  # a scheduled time that passed while they read
+        ctx.say("notices-time-past", time=ctx.when(draft.send_at))
+        ctx.goto("when")
+        await ask_when(ctx)
+        return
+    if await count_audience(ctx.session, await audience_of(ctx.session, draft)) == 0:
+        ctx.say("notices-nobody")
+        await ask_confirm(ctx)
+        return
+    draft.created_at = ctx.now
+    draft.remind_hours = ctx.services.settings.notices_remind_hours if draft.urgency is Urgency.critical else 0
+    ctx.session.add(draft)
+    await ctx.session.flush()
+    await timers.schedule(ctx.session, QUEUE_TIMER, draft.id, max(draft.send_at, ctx.now))
+    ctx.leave()
+    scheduled = bool(ctx.data.get("send_at")) or draft.send_at > ctx.now
+    ctx.say(
+        "notices-scheduled" if scheduled else "notices-sending",
+        [[ctx.button("notices-ledger-button", NoticeLedgerButton(draft.id))], menu_button(ctx)],
+        time=ctx.when(draft.send_at),
+    )
+
+
+async def _abandon(ctx: Ctx) -> None:
+    ctx.leave()
+    await show_menu(ctx, intro=ctx.t("cancelled"))
+
+
+# --- residents -------------------------------------------------------------------------------------
+
+
+async def run_notices(ctx: Ctx) -> None:
+    """The recent notices meant for me, and the way to my topic settings (and, for staff, theirs)."""
+    notices = await notices_for(ctx.session, ctx.person, ctx.now)
+    rows: list[list[Button]] = []
+    lines = []
+    for notice in notices:
+        topic = ctx.t(f"notices-topic-{notice.topic.value}")
+        first = notice.text(ctx.language).strip().splitlines()[0][:40]
+        lines.append(ctx.t("notices-list-line", date=ctx.when(notice.send_at), topic=topic, text=first))
+        rows.append(
+            [ctx.button("notices-open-button", NoticeOpen(notice.id), topic=topic, date=ctx.when(notice.send_at))]
+        )
+    rows.append([ctx.button("notices-settings-button", NoticeTopics(""))])
+    if await notice_scopes(ctx.session, ctx.person.id):
+        rows.append(
+            [
+                ctx.button("notices-compose-button", MenuAction("notice")),
+                ctx.button("notices-sent-button", NoticeSentList(0)),
+            ]
+        )
+    rows.append(menu_button(ctx))
+    if lines:
+        ctx.say("notices-recent", rows, list="\n".join(lines))
+    else:
+        ctx.say("notices-recent-none", rows)
+
+
+async def on_open(ctx: Ctx, item: NoticeOpen) -> None:
+    notice = await ctx.session.get(Notice, item.notice)
+    if notice is None or not await was_meant_for(ctx.session, notice, ctx.person.id):
+        raise InvalidButton("not a notice of mine")
+    scope = await ctx.session.get(Place, notice.scope_place_id)
+    assert scope is not None
+    reply = notice_reply(ctx.services, notice, scope.name(ctx.language), ctx.language)
+    rows: list[list[Button]] = []
+    if notice.urgency is Urgency.critical and not await acknowledged_by(ctx.session, notice.id, ctx.person.id):
+        rows.append([ctx.button("notices-ack-button", NoticeAckButton(notice.id))])
+    rows.append([ctx.button("notices-back-button", MenuAction("notices"))])
+    rows.append(menu_button(ctx))
+    media = await load_media(ctx.session, notice.media_id) if notice.media_id is not None else None
+    ctx.reply(f"{ctx.when(notice.send_at)}\n{reply.text}", rows, photo=_document(media))
+
+
+def _document(media: MediaFile | None) -> Document | None:
+    return Document(media.filename, media.content, media.mime_type) if media is not None else None
+
+
+async def on_ack(ctx: Ctx, item: NoticeAckButton) -> None:
+    notice = await ctx.session.get(Notice, item.notice)
+    if notice is None or not await was_meant_for(ctx.session, notice, ctx.person.id):
+        raise InvalidButton("not a notice of mine")
+    first = await acknowledge(ctx.session, notice.id, ctx.person.id, ctx.now)
+    ctx.say(
+        "notices-ack-thanks" if first else "notices-ack-already",
+        [[ctx.button("notices-recent-button", MenuAction("notices"))], menu_button(ctx)],
+    )
+
+
+async def on_topics(ctx: Ctx, item: NoticeTopics) -> None:
+    if not ctx.person.is_registered:
+        ctx.say("need-registration", [[ctx.button("button-join", MenuAction("start"))]])
+        return
+    if item.topic:
+        if item.topic not in {topic.value for topic in Topic}:
+            raise InvalidButton("unknown topic")
+        topic = Topic(item.topic)
+        await set_muted(ctx.session, ctx.person.id, topic, topic not in await muted_topics(ctx.session, ctx.person.id))
+    muted = await muted_topics(ctx.session, ctx.person.id)
+    rows = [
+        [
+            ctx.button(
+                "notices-topic-toggle",
+                NoticeTopics(topic.value),
+                topic=ctx.t(f"notices-topic-{topic.value}"),
+                muted="yes" if topic in muted else "no",
+            )
+        ]
+        for topic in Topic
+    ]
+    rows.append([ctx.button("notices-back-button", MenuAction("notices"))])
+    rows.append(menu_button(ctx))
+    unmutable = ctx.t("list-separator").join(
+        ctx.t(f"notices-topic-{topic.value}") for topic in Topic if topic in UNMUTABLE_LOCALLY
+    )
+    ctx.say("notices-settings", rows, edit=bool(item.topic), unmutable=unmutable)
+
+
+# --- staff: the ledger, cancelling, the list -----------------------------------------------------
+
+
+async def _managed(ctx: Ctx, notice_id: int) -> Notice:
+    notice = await ctx.session.get(Notice, notice_id)
+    if notice is None or not await may_manage(ctx.session, ctx.person.id, notice):
+        raise InvalidButton("not a notice I may manage")
+    return notice
+
+
+async def on_sent_list(ctx: Ctx, item: NoticeSentList) -> None:
+    scopes = await notice_scopes(ctx.session, ctx.person.id)
+    if not scopes:
+        ctx.say("notices-staff-only", [menu_button(ctx)])
+        return
+    notices = await notices_of_places(ctx.session, scopes)
+    rows = [
+        [
+            ctx.button(
+                "notices-sent-line",
+                NoticeLedgerButton(notice.id),
+                date=ctx.when(notice.send_at),
+                status=ctx.t(f"notices-status-{notice.status.value}"),
+                text=notice.text(ctx.language).strip().splitlines()[0][:24],
+            )
+        ]
+        for notice in notices
+    ]
+    rows.append([ctx.button("notices-compose-button", MenuAction("notice"))])
+    rows.append(menu_button(ctx))
+    ctx.say("notices-sent-title" if notices else "notices-sent-none", rows)
+
+
+async def ledger_text(services: Services, session: AsyncSession, notice: Notice, language: str) -> str:
+    counts = await ledger(session, notice.id)
+    t = services.catalog.t
+    return t(
+        language,
+        "notices-ledger",
+        {
+            "id": notice.id,
+            "status": t(language, f"notices-status-{notice.status.value}"),
+            "when": _when(services, notice.send_at, language),
+            "text": notice.text(language).strip().splitlines()[0][:60],
+            "recipients": counts.recipients,
+            "sent": counts.sent,
+            "pending": counts.pending,
+            "failed": counts.failed,
+            "unreachable": counts.unreachable,
+            "cancelled": counts.cancelled,
+            "acknowledged": counts.acknowledged,
+            "critical": "yes" if notice.urgency is Urgency.critical else "no",
+        },
+    )
+
+
+def _when(services: Services, moment: datetime, language: str) -> str:
+    return format_datetime(moment, language, services.settings.tz)
+
+
+async def on_ledger(ctx: Ctx, item: NoticeLedgerButton) -> None:
+    notice = await _managed(ctx, item.notice)
+    rows: list[list[Button]] = [[ctx.button("notices-refresh-button", NoticeLedgerButton(notice.id))]]
+    if notice.is_open:
+        rows.append([ctx.button("notices-cancel-button", NoticeCancelButton(notice.id, 0))])
+    rows.append([ctx.button("notices-sent-button", NoticeSentList(0))])
+    rows.append(menu_button(ctx))
+    ctx.reply(await ledger_text(ctx.services, ctx.session, notice, ctx.language), rows, edit=True)
+
+
+async def on_cancel(ctx: Ctx, item: NoticeCancelButton) -> None:
+    notice = await _managed(ctx, item.notice)
+    if not notice.is_open:
+        ctx.say(
+            "notices-not-open", [[ctx.button("notices-ledger-button", NoticeLedgerButton(notice.id))], menu_button(ctx)]
+        )
+        return
+    if not item.confirmed:
+        ctx.say(
+            "notices-cancel-confirm",
+            [
+                [ctx.button("notices-cancel-yes", NoticeCancelButton(notice.id, 1))],
+                [ctx.button("notices-cancel-no", NoticeLedgerButton(notice.id))],
+            ],
+            edit=True,
+        )
+        return
+    withdrawn = await cancel_notice(ctx.session, notice, ctx.now)
+    for kind in (QUEUE_TIMER, WATCH_TIMER, REMIND_TIMER):
+        await timers.cancel(ctx.session, kind, notice.id)
+    counts = await ledger(ctx.session, notice.id)
+    ctx.say(
+        "notices-cancelled",
+        [[ctx.button("notices-ledger-button", NoticeLedgerButton(notice.id))], menu_button(ctx)],
+        withdrawn=withdrawn,
+        sent=counts.sent,
+    )
+
+
+# --- timers ----------------------------------------------------------------------------------------
+
+
+async def fire_queue(job: Job) -> None:
+    """Queue the next chunk of the audience; again at once while people remain, then watch delivery."""
+    notice = await job.session.get(Notice, int(job.ref))
+    if notice is None or notice.status not in (NoticeStatus.scheduled, NoticeStatus.queueing):
+        return
+    notice.status = NoticeStatus.queueing
+    # Normal notices wait out the quiet hours; urgent and critical ones go now.
+    not_before = job.now
+    if notice.urgency is Urgency.normal:
+        not_before = after_quiet_hours(job.now, job.services.settings) or job.now
+    payloads = await notice_payloads(job.services, job.session, notice)
+    finished = await queue_chunk(
+        job.session, notice, await audience_of(job.session, notice), payloads, not_before, job.now
+    )
+    job.notified += 1  # wakes the outbox sender
+    if not finished:
+        await timers.schedule(job.session, QUEUE_TIMER, notice.id, job.now)
+        return
+    notice.status = NoticeStatus.sending
+    notice.queued_at = job.now
+    await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
+    if notice.urgency is Urgency.critical and notice.remind_hours > 0:
+        await timers.schedule(job.session, REMIND_TIMER, notice.id, job.now + timedelta(hours=notice.remind_hours))
+
+
+async def fire_watch(job: Job) -> None:
+    """Nothing left to deliver: the notice is done, and its author gets the delivery report."""
+    notice = await job.session.get(Notice, int(job.ref))
+    if notice is None or notice.status is not NoticeStatus.sending:
+        return
+    if await pending_messages(job.session, notice.id):
+        await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
+        return
+    notice.status = NoticeStatus.done
+    notice.completed_at = job.now
+    author = await job.session.get(Person, notice.author_id) if notice.author_id is not None else None
+    if author is None:
+        return
+    texts = {language: await ledger_text(job.services, job.session, notice, language) for language in ("zh", "en")}
+
+    def render(language: str) -> Reply:
+        return Reply(
+            f"{job.t(language, 'notices-report-intro')}\n\n{texts.get(language, texts['zh'])}",
+            (
+                (job.button(language, "notices-ledger-button", NoticeLedgerButton(notice.id)),),
+                (job.button(language, "button-menu", MenuAction("menu")),),
+            ),
+        )
+
+    await job.notify(author, "notice-report", render)
+
+
+async def fire_remind(job: Job) -> None:
+    """Remind, once, everyone who received a critical notice and has not confirmed reading it."""
+    notice = await job.session.get(Notice, int(job.ref))
+    if notice is None or notice.status is NoticeStatus.cancelled or notice.reminded_at is not None:
+        return
+    payloads = await notice_payloads(job.services, job.session, notice, reminder=True)
+    if await queue_reminders(job.session, notice, payloads, job.now):
+        job.notified += 1
+
+
+# --- demo ------------------------------------------------------------------------------------------
+
+
+async def load_demo(session: AsyncSession) -> None:
+    """A couple of past notices, delivered to the demo residents, so /notices and the ledger show something.
+    They are shown to the residents of their place by audience (``notices_for``)."""
+    data = load_feature_demo("notices")
+    for item in data.get("notices", []):
+        scope = await place_by_code(session, item["place"])
+        if scope is None:
+            continue
+        author = await session.scalar(
+            select(Person)
+            .join(ChannelAccount)
+            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == item["author"])
+        )
+        sent_at = datetime.fromisoformat(item["sent_at"])
+        notice = Notice(
+            author_id=author.id if author else None,
+            scope_place_id=scope.id,
+            audience={"places": [], "roles": [], "language": None},
+            text_zh=item["zh"],
+            text_en=item.get("en", ""),
+            urgency=Urgency(item.get("urgency", "normal")),
+            topic=Topic(item.get("topic", "general")),
+            status=NoticeStatus.done,
+            send_at=sent_at,
+            created_at=sent_at,
+            queued_at=sent_at,
+            completed_at=sent_at,
+            recipients=0,
+            queue_cursor=0,
+            remind_hours=0,
+        )
+        session.add(notice)
+        await session.flush()
+        # No outbox rows: the demo has no chats to deliver to, and its outbox must start empty.
+        notice.recipients = await count_audience(session, await audience_of(session, notice))
+
+
+async def may_notify(ctx: Ctx) -> bool:
+    """Grid workers, community staff, street and district admins: each to their own place."""
+    return bool(await notice_scopes(ctx.session, ctx.person.id))
+
+
+FEATURE = Feature(
+    name="notices",
+    commands=[
+        Command("notice", run_notice, None, CommandAudience.everyone),
+        Command("notices", run_notices, "notices-cmd", CommandAudience.residents),
+    ],
+    buttons={
+        NoticeAckButton: on_ack,
+        NoticeTopics: on_topics,
+        NoticeOpen: on_open,
+        NoticeLedgerButton: on_ledger,
+        NoticeCancelButton: on_cancel,
+        NoticeSentList: on_sent_list,
+    },
+    flows=[
+        Flow(
+            FLOW,
+            {
+                "scope": Step(ask_scope, on_pick=on_scope),
+                "audience": Step(ask_audience, on_pick=on_audience),
+                "places": Step(ask_places, on_pick=on_places),
+                "roles": Step(ask_roles, on_pick=on_roles),
+                "language": Step(ask_language, on_pick=on_language),
+                "text_zh": Step(ask_text_zh, on_pick=on_cancel_pick, on_text=on_text_zh, max_text=MAX_NOTICE_CHARS),
+                "text_en": Step(ask_text_en, on_pick=on_skip_en, on_text=on_text_en, max_text=MAX_NOTICE_CHARS),
+                "media": Step(ask_media, on_pick=on_skip_media, on_media=on_media, text_hint="notices-photo-hint"),
+                "urgency": Step(ask_urgency, on_pick=on_urgency),
+                "topic": Step(ask_topic, on_pick=on_topic),
+                "when": Step(ask_when, on_pick=on_when_pick, on_text=on_when_text, text_hint="notices-time-unclear"),
+                "confirm": Step(ask_confirm, on_pick=on_confirm),
+            },
+        )
+    ],
+    menu=[
+        MenuEntry("notices-menu", "notices", CommandAudience.residents, 60),
+        MenuEntry("notices-menu-compose", "notice", CommandAudience.residents, 75, staff=True, shown=may_notify),
+    ],
+    timers={QUEUE_TIMER: fire_queue, WATCH_TIMER: fire_watch, REMIND_TIMER: fire_remind},
+    demo=load_demo,
+)

@@ -1,0 +1,4 @@
+"""Joining a community: /start, language, community, building, unit, consent.
+
+May import handlers.core, models/ and config/.
+"""

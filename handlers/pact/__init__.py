@@ -1,0 +1,4 @@
+"""The residents' pact (居民公约): reading, pledging, publishing a new version.
+
+May import handlers.core, models/ and config/.
+"""

@@ -1,0 +1,4 @@
+"""What Linli keeps about me (/me), changing it and erasing it (/forget).
+
+May import handlers.core, models/ and config/.
+"""
