@@ -7,7 +7,7 @@ Run from the repository root::
 
 Both bots talk real HTTP to ``tests.fakes.bot_api.FakeBotAPI`` (one fresh fake per bot) in this process
 and event loop, so each side's figure includes the fake's own work (identical per update on both sides).
-Linli runs through its real entry point (``bot.channels.telegram.channel.run_telegram``, polling) on SQLite in a
+Linli runs through its real entry point (``bot.server.run_server`` with Telegram, polling) on SQLite in a
 temporary directory, with N chats registered beforehand as onboarded residents of 云塘社区.
 
 Per chat the workload cycles through: ``/menu``, ``/pact``, three pact page buttons (``PactPage``), and the
@@ -65,8 +65,8 @@ from telegram.ext import (
 )
 
 from bot.app import Linli, build
-from bot.channels.telegram.channel import run_telegram
 from bot.logs import configure_logging
+from bot.server import run_server
 from config.settings import Settings
 from handlers.core.buttons import PactPage, PactPledgeButton, pack
 from models.base import utcnow
@@ -302,7 +302,9 @@ async def running_linli(linli: Linli, *, throttled: bool) -> AsyncIterator[None]
     rate = linli.settings.model_copy(
         update={"telegram_max_rate": linli.settings.telegram_max_rate if throttled else 0.0}
     )
-    task = asyncio.create_task(run_telegram(dataclasses.replace(linli, settings=rate), stop, ready=ready), name="linli")
+    task = asyncio.create_task(
+        run_server(dataclasses.replace(linli, settings=rate), stop, ready=ready, telegram=True), name="linli"
+    )
     ready_wait = asyncio.create_task(ready.wait())
     done, _ = await asyncio.wait({task, ready_wait}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
     if task in done:
@@ -500,7 +502,7 @@ def print_header(args: argparse.Namespace, settings: Settings, updates_per_round
     print("echo : ApplicationBuilder with base_url/base_file_url only; PTB default processing (one update at a time),")
     print("        no rate limiter; text -> reply_text(text); button -> answer() + edit_message_text(data)")
     print(
-        f"linli: run_telegram (polling), PerChatUpdateProcessor({settings.max_concurrent_updates}) "
+        f"linli: run_server with Telegram (polling), PerChatUpdateProcessor({settings.max_concurrent_updates}) "
         f"(per-chat order), PacedRateLimiter with an overall rate of 0 (deployed: {deployed_rate(settings)}); "
         "SQLite (WAL)"
     )

@@ -1,6 +1,5 @@
-"""The runtime: channels (Telegram, terminal), the web server, workers, the CLI.
-
-The only package that imports python-telegram-bot.
+"""The runtime: the web server, the channels (Telegram, web chat, terminal), the console, workers, the CLI.
+May import everything below it (handlers/, models/, config/); the only package that imports PTB or aiohttp.
 """
 
 import os

@@ -9,24 +9,24 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-import handlers.booking.resident as booking
-import handlers.console.staff as console_access
+import handlers.booking as booking
+import handlers.console as console_access
 import handlers.core.menu as menu
-import handlers.grid.resident as grid
-import handlers.hotline.resident as hotline
-import handlers.link.resident as link
-import handlers.notices.staff as notices
-import handlers.onboarding.resident as onboarding
-import handlers.pact.resident as pact
-import handlers.profile.resident as profile
-import handlers.volunteers.volunteer as volunteers
+import handlers.grid as grid
+import handlers.hotline as hotline
+import handlers.link as link
+import handlers.notices as notices
+import handlers.onboarding as onboarding
+import handlers.pact as pact
+import handlers.profile as profile
+import handlers.volunteers as volunteers
 from config.demo import all_demo_people, load_demo_data
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers.core.context import Services
 from handlers.core.feature import Feature, TimerFn
 from handlers.core.jobs import TimerRunner
 from handlers.core.router import Core
+from handlers.core.scope import Services
 from models.db import make_engine, make_sessionmaker
 from models.meta import get_or_create_secret
 from models.migrate import upgrade

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from models import sqlite_driver
+import models.sqlite_driver as sqlite_driver
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

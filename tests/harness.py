@@ -11,8 +11,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.app import Linli
+from bot.app import FEATURES, Linli
 from handlers.core.buttons import Payload, pack
+from handlers.core.feature import Audience
 from handlers.core.messages import Button, Incoming, Outcome, Reply, Sender
 from models.conversation import ConversationState
 from models.pact.store import PactVersion, current_pact
@@ -199,31 +200,31 @@ def menu_labels(app: Linli, language: str, *ids: str) -> list[str]:
     return [t(app, language, message_id) for message_id in ids]
 
 
-# The main menu as each kind of person sees it (entries in their menu order, two to a row: related ones
-# side by side). Everything a person does for the community is behind "My work", on top.
-GUEST_MENU = ("menu-join", "menu-me", "menu-lang", "menu-help")
-RESIDENT_MENU = (
-    "menu-pact",
-    "menu-hotline",
-    "menu-report",
-    "menu-mycases",
-    "menu-book",
-    "menu-mybookings",
-    "menu-volunteers",
-    "notices-menu",
-    "menu-me",
-    "menu-lang",
-    "menu-help",
-)
+# The main menu as each kind of person sees it, from the features' own declarations (a new entry is
+# declared once, in its feature): entries in menu order, the audience deciding who sees which; what a
+# person does for the community is behind "My work", on top.
+def _entries(audiences: set[Audience], *, staff: bool) -> tuple[str, ...]:
+    entries = sorted((entry for feature in FEATURES for entry in feature.menu), key=lambda entry: entry.order)
+    return tuple(entry.label for entry in entries if entry.staff is staff and entry.audience in audiences)
+
+
+GUEST_MENU = _entries({Audience.everyone, Audience.guests}, staff=False)
+RESIDENT_MENU = _entries({Audience.everyone, Audience.residents}, staff=False)
 MANAGER_MENU = ("menu-work", *RESIDENT_MENU)
-# "My work" of community staff (zhou).
+# "My work" of community staff (zhou): every staff tool but the hotline's desk and work orders, which are
+# for the hotline's operators and its providers' staff.
 COMMUNITY_STAFF_WORK = (
-    "menu-rooms",
-    "menu-volunteers-staff",
-    "menu-publish-pact",
-    "menu-cases",
-    "menu-stats",
-    "notices-menu-compose",
-    "menu-console",
+    *(
+        label
+        for label in _entries({Audience.residents, Audience.managers}, staff=True)
+        if label not in ("menu-hotline-desk", "menu-hotline-tickets")
+    ),
     "button-menu",
+)
+# The commands a platform's command menu lists, in every language: described, and not for staff only.
+LISTED_COMMANDS = frozenset(
+    command.name
+    for feature in FEATURES
+    for command in feature.commands
+    if command.description and command.audience is not Audience.managers
 )

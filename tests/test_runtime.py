@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 from telegram import Update
 
+import models.outbox as outbox
 from bot.app import Linli
 from bot.channels.ordering import PerChatUpdateProcessor
 from bot.channels.outbox import OutboxSender, Rejected, RetryLater, Unreachable
@@ -26,7 +27,6 @@ from bot.logs import RedactSecrets
 from bot.server import settle_heap
 from config.demo import all_demo_people
 from handlers.core.messages import Reply
-from models import outbox
 from models.base import utcnow
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage, OutboxStatus

@@ -1,5 +1,3 @@
-"""The channels (Telegram, web chat, terminal) and what they share: the outbox sender, pacing, rate sharing,
-per-chat ordering.
-
-May import handlers/, models/, config/ and the platforms' libraries; never bot.console or bot.cli.
+"""The channels (Telegram, web chat, terminal) and what they share: outbox sender, pacing, rate share, ordering.
+May import bot.app, handlers/, models/, config/ and the platforms' libraries; never bot.console or bot.cli.
 """

@@ -29,10 +29,10 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import models.outbox as outbox
 from bot.channels.pacing import Pacing, batch_for
 from config.settings import Settings
 from handlers.core.messages import Document, Reply
-from models import outbox
 from models.base import utcnow
 from models.media import load_media
 from models.people import mark_account_unreachable

@@ -23,6 +23,7 @@ from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import all_demo_people
 from config.settings import Settings
+from handlers.core.scope import Acting
 from handlers.pact.resident import parse_articles, publish_and_notify
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError
@@ -201,8 +202,9 @@ async def cmd_pact_publish(settings: Settings, args: argparse.Namespace) -> int:
             if community is None or community.kind is not PlaceKind.community:
                 print(f"no community with code {args.community!r}", file=sys.stderr)
                 return 2
+            scope = Acting(linli.services, session, linli.services.clock())
             version, changes, told = await publish_and_notify(
-                linli.services, session, community, articles, title_zh=title_zh, title_en=title_en
+                scope, community, articles, title_zh=title_zh, title_en=title_en
             )
         print(
             f"published {community.code} pact version {version.number} ({len(articles)} articles); "

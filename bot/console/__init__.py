@@ -1,4 +1,5 @@
 """The staff console: server-rendered pages on the same aiohttp server as the webhook and the web chat.
+May import handlers/, models/ and config/; only bot.app and bot.server import it.
 
 Layout:
 - ``app.py``      mounts the console on a ``web.Application``: templates, middlewares, every section's routes;
@@ -8,9 +9,9 @@ Layout:
 - ``page.py``     what a view gets (``Page``), how it answers (``render``, ``redirect``, errors) and how a
                   section declares itself (``Section``);
 - ``charts.py``   SVG charts drawn on the server (no external services, no scripts);
-- ``views_*.py``  one module per section (dashboard, cases, requests, bookings, volunteers, pact, notices,
-                  audit). Each view checks role and place on every query it makes.
+- ``views/``      one module per section, named after its feature (dashboard, grid, hotline, booking,
+                  volunteers, pact, notices, audit). Each view checks role and place on every query it makes.
 
-Console actions reuse the same model operations and notifications as the chat flows (``page.ctx()`` gives
-a handler context for the staff member), so a case accepted here tells the resident exactly as in chat.
+Console actions reuse the same model operations and notifications as the chat flows (a ``Page`` is a
+``handlers.core.scope.Scope``), so a case accepted here tells the resident exactly as in chat.
 """

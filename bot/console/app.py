@@ -119,7 +119,9 @@ def staff_view(
                 if not auth.csrf_ok(request, form, web_session.csrf_token):
                     log.warning("console: POST without a valid CSRF token refused")
                     return error_page(templates, linli, language, 403, "console-error-csrf")
-            page = Page(request, linli, session, staff, web_session, now, templates, language, form)
+            page = Page(
+                request, linli, session, staff, web_session, now, templates, language, form, visible_sections(staff)
+            )
             if not section.visible(staff):
                 return error_page(templates, linli, language, 403, "console-error-forbidden", page=page)
             try:
@@ -131,7 +133,7 @@ def staff_view(
             except DomainError as refusal:  # a rule said no (stale state, a clash): explained, nothing kept
                 args = refusal.args_for_message
                 return error_page(templates, linli, language, 409, refusal.message_id, page=page, **args)
-        if page.outbox_added or (page._ctx is not None and page._ctx.outbox_added):
+        if page.outbox_added:
             linli.wake_outbox()
         if request.cookies.get(FLASH_COOKIE) and isinstance(response, web.Response) and response.status == 200:
             response.del_cookie(FLASH_COOKIE, path="/")

@@ -29,8 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.settings import SUPPORTED_LANGUAGES
-from handlers.core.context import notify_person
 from handlers.core.messages import Reply
+from handlers.core.scope import notify_person
 from models.people import ChannelAccount, Person
 from models.seed import DEMO_CHANNEL
 from models.web import (

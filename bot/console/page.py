@@ -9,7 +9,7 @@ reveal nothing about other communities.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -23,11 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.console.staff import Staff
 from config.i18n import format_datetime
-from handlers.core.context import Ctx, Services
-from handlers.core.messages import Incoming, Sender
-from models.conversation import ConversationState
+from handlers.core.messages import Reply
+from handlers.core.scope import Services, notify_person
 from models.errors import DomainError
-from models.people import ChannelAccount, Role
+from models.people import Person, Role
 from models.places import Place, PlaceKind
 from models.web import WebSession, record_audit
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 
 View = Callable[["Page"], Any]  # async (Page) -> web.StreamResponse
 FLASH_COOKIE = "linli_flash"
-CONSOLE_CHANNEL = "console"  # what the console's synthetic handler context says it came from
 
 
 class ConsoleError(Exception):
@@ -80,8 +78,10 @@ class Page:
     templates: jinja2.Environment
     language: str
     form: MultiDictProxy[Any] | None = None
+    # The sections this staff member may open, in menu order: the app's registry, handed down so that
+    # a page (the navigation bar, the dashboard's links) needs nothing from the app.
+    nav: Sequence[Section] = ()
     outbox_added: bool = False
-    _ctx: Ctx | None = field(default=None, repr=False)
 
     @property
     def services(self) -> Services:
@@ -158,40 +158,18 @@ class Page:
             detail=detail,
         )
 
-    def ctx(self) -> Ctx:
-        """A handler context for this staff member, to run the same operations as the chat flows (and
-        queue the same notifications). Its account and state are transient: nothing about the console is
-        stored as a chat. What it would have replied in chat is in ``ctx.replies`` (shown as the flash)."""
-        if self._ctx is None:
-            person = self.staff.person
-            chat_id = f"console:{person.id}"
-            incoming = Incoming(CONSOLE_CHANNEL, chat_id, Sender(chat_id, person.display_name, person.language))
-            account = ChannelAccount(person_id=person.id, channel=CONSOLE_CHANNEL, external_id=chat_id, chat_id=chat_id)
-            state = ConversationState(channel=CONSOLE_CHANNEL, chat_id=chat_id, data={}, nonce="")
-            ctx = ConsoleCtx(self.services, self.session, incoming, person, account, state, self.now)
-            ctx.console_language = self.language
-            self._ctx = ctx
-        return self._ctx
-
-    def chat_answer(self) -> str:
-        """What chat would have replied to the same action, shown once as the flash."""
-        return "\n".join(reply.text for reply in self.ctx().replies)
+    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
+        """The page is a ``Scope``: what a staff member does here tells people as chat would."""
+        queued = await notify_person(
+            self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
+        )
+        if queued:
+            self.outbox_added = True
+        return queued
 
     @property
     def csrf(self) -> str:
         return self.web_session.csrf_token
-
-
-class ConsoleCtx(Ctx):
-    """The chat's handler context, speaking the console's language: what chat would have replied becomes
-    the flash on a page in the language the console shows (its language switch), which need not be the
-    one in the person's chat profile. Messages to others still go in each recipient's own language."""
-
-    console_language = ""
-
-    @property
-    def language(self) -> str:
-        return self.console_language or self.person.language
 
 
 class Refused(BadForm):
@@ -212,15 +190,13 @@ def render(page: Page, template: str, *, status: int = 200, **context: Any) -> w
 
 
 def page_context(page: Page) -> dict[str, Any]:
-    from bot.console.app import visible_sections  # the registry lives with the app
-
     return {
         "t": page.t,
         "when": page.when,
         "staff": page.staff,
         "csrf": page.csrf,
         "lang": page.language,
-        "nav": visible_sections(page.staff),
+        "nav": page.nav,
         "current_path": page.request.path,
         "flash": unquote(page.request.cookies.get(FLASH_COOKIE, "")),
         "demo": page.services.settings.demo,

@@ -1,13 +1,10 @@
 """Room booking's messages to other people (staff asked to approve, a resident told) and its timers.
 
-Everything here is queued through the outbox in the recipient's language. Handler steps pass
-``ctx.notify`` and timers ``job.notify``: both have the same shape (``Notify``).
+Everything here is queued through the outbox in the recipient's language. Each function takes the
+``Scope`` it runs in: a chat step's ``ctx``, a timer's ``job`` or a console page.
 """
 
 from __future__ import annotations
-
-from collections.abc import Awaitable, Callable
-from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,13 +19,11 @@ from handlers.booking.buttons import (
 )
 from handlers.booking.text import Speaker, policy_of
 from handlers.core.buttons import MenuAction
-from handlers.core.context import Services
 from handlers.core.jobs import Job
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope
 from models.booking.store import Booking, Centre, Room, WaitlistEntry
 from models.people import Person
-
-Notify = Callable[..., Awaitable[int]]
 
 
 async def _parts(session: AsyncSession, booking: Booking) -> tuple[Room, Centre, Person]:
@@ -43,8 +38,9 @@ def _mine(speak: Speaker) -> tuple[tuple[Button, ...], ...]:
     return ((speak.button("booking-mine-button", MenuAction("mybookings")),),)
 
 
-async def ask_approval(services: Services, session: AsyncSession, notify: Notify, booking: Booking) -> int:
+async def ask_approval(scope: Scope, booking: Booking) -> int:
     """Send the room's staff the pending booking with approve / reject buttons. Returns how many were asked."""
+    services, session = scope.services, scope.session
     room, centre, holder = await _parts(session, booking)
 
     def render(language: str) -> Reply:
@@ -66,13 +62,14 @@ async def ask_approval(services: Services, session: AsyncSession, notify: Notify
 
     asked = 0
     for staff in await store.room_staff(session, room, centre):
-        if await notify(staff, "booking-approval", render):
+        if await scope.notify(staff, "booking-approval", render):
             asked += 1
     return asked
 
 
-async def tell_holder(services: Services, session: AsyncSession, notify: Notify, booking: Booking, what: str) -> None:
+async def tell_holder(scope: Scope, booking: Booking, what: str) -> None:
     """Tell the booking's holder what happened to it: approved, rejected, cancelled by staff, expired."""
+    services, session = scope.services, scope.session
     room, centre, holder = await _parts(session, booking)
 
     def render(language: str) -> Reply:
@@ -93,18 +90,19 @@ async def tell_holder(services: Services, session: AsyncSession, notify: Notify,
             buttons = ((speak.button("booking-book-again", MenuAction("book")),),)
         return Reply(text, (*buttons, *_mine(speak)))
 
-    await notify(holder, f"booking-{what}", render)
+    await scope.notify(holder, f"booking-{what}", render)
 
 
-async def offer_freed(services: Services, session: AsyncSession, notify: Notify, room_id: int, now: datetime) -> int:
+async def offer_freed(scope: Scope, room_id: int) -> int:
     """A time freed in this room: the first in line for it gets a timed offer."""
-    offered = await store.make_offers(session, room_id, now, policy_of(services.settings))
+    offered = await store.make_offers(scope.session, room_id, scope.now, policy_of(scope.services.settings))
     for entry in offered:
-        await _send_offer(services, session, notify, entry)
+        await _send_offer(scope, entry)
     return len(offered)
 
 
-async def _send_offer(services: Services, session: AsyncSession, notify: Notify, entry: WaitlistEntry) -> None:
+async def _send_offer(scope: Scope, entry: WaitlistEntry) -> None:
+    services, session = scope.services, scope.session
     found = await store.room_with_centre(session, entry.room_id)
     person = await session.get(Person, entry.person_id)
     assert found is not None
@@ -131,7 +129,7 @@ async def _send_offer(services: Services, session: AsyncSession, notify: Notify,
             ),
         )
 
-    await notify(person, "booking-offer", render)
+    await scope.notify(person, "booking-offer", render)
 
 
 # --- timers ---------------------------------------------------------------------------------------------
@@ -199,14 +197,14 @@ async def fire_release(job: Job) -> None:
         return Reply(text, _mine(speak))
 
     await job.notify(holder, "booking-no-show", render)
-    await offer_freed(services, job.session, job.notify, booking.room_id, job.now)
+    await offer_freed(job, booking.room_id)
 
 
 async def fire_expire(job: Job) -> None:
     booking = await _booking_of(job)
     if booking is None or not await store.expire_pending(job.session, booking):
         return
-    await tell_holder(job.services, job.session, job.notify, booking, "expired")
+    await tell_holder(job, booking, "expired")
 
 
 async def fire_offer_end(job: Job) -> None:
@@ -229,7 +227,7 @@ async def fire_offer_end(job: Job) -> None:
         )
 
     await job.notify(person, "booking-offer-expired", render)
-    await offer_freed(services, job.session, job.notify, entry.room_id, job.now)
+    await offer_freed(job, entry.room_id)
 
 
 TIMERS = {

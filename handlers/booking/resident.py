@@ -471,7 +471,7 @@ async def _booked(ctx: Ctx, booking: Booking, room: Room, centre: Centre) -> Non
     speak = Speaker.of(ctx)
     pending = booking.status is store.BookingStatus.pending
     if pending:
-        await ask_approval(ctx.services, ctx.session, ctx.notify, booking)
+        await ask_approval(ctx, booking)
     ctx.say(
         "booking-done",
         [
@@ -611,7 +611,7 @@ async def on_series(ctx: Ctx, value: str) -> None:
     ctx.leave()
     for booking in outcome.booked:
         if booking.status is store.BookingStatus.pending:
-            await ask_approval(ctx.services, ctx.session, ctx.notify, booking)
+            await ask_approval(ctx, booking)
     ctx.say(
         "booking-series-done",
         [
@@ -725,7 +725,7 @@ async def on_cancel(ctx: Ctx, item: BookingCancel) -> None:
 async def on_cancel_yes(ctx: Ctx, item: BookingCancelYes) -> None:
     booking, room, centre = await _my_booking(ctx, item.booking)
     await store.cancel_booking(ctx.session, booking, ctx.now)
-    await offer_freed(ctx.services, ctx.session, ctx.notify, room.id, ctx.now)
+    await offer_freed(ctx, room.id)
     ctx.say(
         "booking-cancelled",
         [
@@ -801,7 +801,7 @@ async def on_decline(ctx: Ctx, item: WaitDecline) -> None:
     entry = await _my_entry(ctx, item.entry)
     if not await store.end_offer(ctx.session, entry, declined=True):
         raise DomainError("booking-err-offer-gone")
-    await offer_freed(ctx.services, ctx.session, ctx.notify, entry.room_id, ctx.now)
+    await offer_freed(ctx, entry.room_id)
     await show_menu(ctx, intro=ctx.t("booking-offer-declined"))
 
 
@@ -810,7 +810,7 @@ async def on_leave(ctx: Ctx, item: WaitLeave) -> None:
     was_offered = entry.status is store.WaitStatus.offered
     await store.leave_waitlist(ctx.session, entry)
     if was_offered:
-        await offer_freed(ctx.services, ctx.session, ctx.notify, entry.room_id, ctx.now)
+        await offer_freed(ctx, entry.room_id)
     ctx.say("booking-wait-left", [[ctx.button("booking-mine-button", MenuAction("mybookings"))], menu_button(ctx)])
 
 

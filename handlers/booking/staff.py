@@ -7,7 +7,7 @@ button re-checks that, so a forwarded staff message does nothing in a resident's
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import models.booking.store as store
 from handlers.booking.buttons import (
@@ -26,6 +26,7 @@ from handlers.core.context import Ctx
 from handlers.core.feature import ButtonFn, Flow, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button
+from handlers.core.scope import Scope
 from models.booking.store import Booking, Centre, Room
 from models.errors import DomainError
 from models.people import Person
@@ -200,8 +201,7 @@ async def on_approve(ctx: Ctx, item: BookingApprove) -> None:
     if found is None:
         return
     booking, room, centre = found
-    await store.decide(ctx.session, booking, ctx.person, True, ctx.now, policy_of(ctx.services.settings))
-    await tell_holder(ctx.services, ctx.session, ctx.notify, booking, "approved")
+    await approve(ctx, booking=booking, by=ctx.person)
     ctx.say(
         "booking-approved",
         [
@@ -267,12 +267,9 @@ async def on_reason_text(ctx: Ctx, text: str) -> None:
     action = ctx.data["action"]
     ctx.leave()
     if action == "reject":
-        await store.decide(ctx.session, booking, ctx.person, False, ctx.now, policy_of(ctx.services.settings), text)
-        await tell_holder(ctx.services, ctx.session, ctx.notify, booking, "rejected")
+        await reject(ctx, booking=booking, by=ctx.person, reason=text)
     else:
-        await store.cancel_booking(ctx.session, booking, ctx.now, reason=text, by_staff=True)
-        await tell_holder(ctx.services, ctx.session, ctx.notify, booking, "cancelled")
-    await offer_freed(ctx.services, ctx.session, ctx.notify, room.id, ctx.now)
+        await cancel(ctx, booking=booking, reason=text)
     ctx.say(
         "booking-staff-done",
         [[ctx.button("booking-staff-back", StaffCentre(centre.id))], menu_button(ctx)],
@@ -465,9 +462,7 @@ async def on_block_reason_text(ctx: Ctx, text: str) -> None:
     starts_at = store.at_minutes(day, int(ctx.data["start"]), tz)
     ends_at = store.at_minutes(day, int(ctx.data["end"]), tz)
     ctx.leave()
-    _blackout, cancelled = await store.block_time(ctx.session, room.id, ctx.person, starts_at, ends_at, text, ctx.now)
-    for booking in cancelled:
-        await tell_holder(ctx.services, ctx.session, ctx.notify, booking, "cancelled")
+    cancelled = await block(ctx, room=room, by=ctx.person, starts_at=starts_at, ends_at=ends_at, reason=text)
     speak = Speaker.of(ctx)
     ctx.say(
         "booking-blocked",
@@ -476,6 +471,41 @@ async def on_block_reason_text(ctx: Ctx, text: str) -> None:
         when=speak.span(starts_at, ends_at),
         cancelled=len(cancelled),
     )
+
+
+# --- staff actions: chat steps and console pages both call these; the people concerned are told here ---------
+
+
+async def approve(scope: Scope, *, booking: Booking, by: Person) -> None:
+    """A pending booking confirmed: its holder is told, with the calendar entry one press away."""
+    await store.decide(scope.session, booking, by, True, scope.now, policy_of(scope.services.settings))
+    await tell_holder(scope, booking, "approved")
+
+
+async def reject(scope: Scope, *, booking: Booking, by: Person, reason: str) -> None:
+    """A pending booking refused: its holder is told why, and the time goes to the first in line."""
+    policy = policy_of(scope.services.settings)
+    await store.decide(scope.session, booking, by, False, scope.now, policy, reason)
+    await tell_holder(scope, booking, "rejected")
+    await offer_freed(scope, booking.room_id)
+
+
+async def cancel(scope: Scope, *, booking: Booking, reason: str) -> None:
+    """Staff cancel a booking: its holder is told why, and the time goes to the first in line."""
+    await store.cancel_booking(scope.session, booking, scope.now, reason=reason, by_staff=True)
+    await tell_holder(scope, booking, "cancelled")
+    await offer_freed(scope, booking.room_id)
+
+
+async def block(
+    scope: Scope, *, room: Room, by: Person, starts_at: datetime, ends_at: datetime, reason: str
+) -> list[Booking]:
+    """Close a room for a time (repairs, a community event): the bookings in it are cancelled and their
+    holders told. Returns the cancelled bookings."""
+    _blackout, cancelled = await store.block_time(scope.session, room.id, by, starts_at, ends_at, reason, scope.now)
+    for booking in cancelled:
+        await tell_holder(scope, booking, "cancelled")
+    return list(cancelled)
 
 
 # --- statistics -----------------------------------------------------------------------------------------

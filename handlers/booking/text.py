@@ -6,17 +6,14 @@ language) use, so a booking reads the same in a reply and in a reminder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from babel.dates import format_date
 
+import handlers.core.scope as core_scope
 from config.i18n import BABEL_LOCALE
 from config.settings import Settings
-from handlers.core.buttons import Payload, pack
-from handlers.core.context import Ctx, Services
-from handlers.core.messages import Button
+from handlers.core.context import Ctx
 from models.booking.store import Booking, BookingPolicy, BookingStatus, Centre, Room
 
 
@@ -33,20 +30,12 @@ def policy_of(settings: Settings) -> BookingPolicy:
     )
 
 
-@dataclass(frozen=True)
-class Speaker:
-    services: Services
-    language: str
+class Speaker(core_scope.Speaker):
+    """The core speaker with room booking's phrases: days, spans, durations, bookings."""
 
     @classmethod
     def of(cls, ctx: Ctx) -> Speaker:
         return cls(ctx.services, ctx.language)
-
-    def t(self, message_id: str, **args: Any) -> str:
-        return self.services.catalog.t(self.language, message_id, args)
-
-    def button(self, label_id: str, item: Payload, **args: Any) -> Button:
-        return Button(self.t(label_id, **args), pack(item, self.services.button_key))
 
     # --- dates and times ------------------------------------------------------------------------------
 

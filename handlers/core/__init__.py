@@ -1,5 +1,3 @@
-"""The conversation core every feature uses: messages in and out, the router, the context, the button codec,
-the feature declaration, the timer runner, the main menu and access checks.
-
+"""The core every feature uses: messages, router, context and scope, button codec, feature, jobs, menu, access.
 May import models/ and config/; never a feature package, never a platform library.
 """

@@ -4,33 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from config.i18n import Catalog, format_datetime
-from config.settings import Settings
+from config.i18n import format_datetime
 from handlers.core.buttons import Payload, Pick, pack
-from handlers.core.feature import MenuEntry
 from handlers.core.messages import Button, Document, Incoming, Reply
-from models import outbox
-from models.base import utcnow
+from handlers.core.scope import Services, notify_person
 from models.conversation import ConversationState, new_nonce, state_expiry
-from models.pact.store import PublishedPacts
-from models.people import ChannelAccount, Person, accounts_of
-
-
-@dataclass(frozen=True)
-class Services:
-    """What every handler may use, built once per process and passed explicitly (no string-keyed bags)."""
-
-    settings: Settings
-    catalog: Catalog
-    button_key: bytes
-    menu: tuple[MenuEntry, ...] = ()
-    clock: Callable[[], datetime] = utcnow
-    pacts: PublishedPacts = field(default_factory=PublishedPacts)
+from models.people import ChannelAccount, Person
 
 
 @dataclass
@@ -88,7 +72,12 @@ class Ctx:
 
     async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
         """Tell someone else (or this person, later) through the outbox, in their own language."""
-        return await notify_person(self.session, person, kind, render, self, quiet=quiet)
+        queued = await notify_person(
+            self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
+        )
+        if queued:
+            self.outbox_added = True
+        return queued
 
     # --- flow state -------------------------------------------------------------------------------
 
@@ -115,55 +104,3 @@ class Ctx:
         self.state.step = None
         self.state.data = {}
         self.state.nonce = ""
-
-
-def after_quiet_hours(now: datetime, settings: Settings) -> datetime | None:
-    """When a non-urgent notification made at ``now`` may go out: None if now, else the end of the
-    quiet hours (22:00–07:00 local by default) as UTC."""
-    start, end = settings.quiet_hours_start, settings.quiet_hours_end
-    if start == end:
-        return None
-    local = now.astimezone(settings.tz)
-    quiet = (start <= local.hour or local.hour < end) if start > end else (start <= local.hour < end)
-    if not quiet:
-        return None
-    morning = local.replace(hour=end, minute=0, second=0, microsecond=0)
-    if morning <= local:
-        morning += timedelta(days=1)
-    return morning.astimezone(UTC)
-
-
-async def notify_person(
-    session: AsyncSession,
-    person: Person,
-    kind: str,
-    render: Callable[[str], Reply],
-    ctx: Ctx | None = None,
-    *,
-    now: datetime | None = None,
-    settings: Settings | None = None,
-    quiet: bool = False,
-) -> int:
-    """Queue ``render(person.language)`` to every account of ``person``. ``quiet=True`` (non-urgent)
-    holds it until the end of the quiet hours when made during them (needs ``settings`` or ``ctx``)."""
-    reply = render(person.language)
-    if ctx is not None:
-        now, settings = ctx.now, ctx.services.settings
-    not_before = now
-    if quiet and now is not None and settings is not None:
-        not_before = after_quiet_hours(now, settings) or now
-    queued = 0
-    for account in await accounts_of(session, person.id):
-        outbox.enqueue(
-            session,
-            channel=account.channel,
-            chat_id=account.chat_id,
-            person_id=person.id,
-            kind=kind,
-            payload=reply.to_payload(),
-            not_before=not_before,
-        )
-        queued += 1
-    if ctx is not None and queued:
-        ctx.outbox_added = True
-    return queued

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from handlers.core.buttons import Payload
+from handlers.core.scope import Audience, MenuEntry, ShownFn
 
-if TYPE_CHECKING:  # context.py imports MenuEntry from here
+__all__ = [
+    "Audience",
+    "ButtonFn",
+    "Command",
+    "DemoFn",
+    "Feature",
+    "Flow",
+    "MenuEntry",
+    "PickFn",
+    "ShownFn",
+    "Step",
+    "StepFn",
+    "TextFn",
+    "TimerFn",
+]
+
+if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from handlers.core.context import Ctx
@@ -20,16 +36,8 @@ PickFn = Callable[["Ctx", str], Awaitable[None]]
 TextFn = Callable[["Ctx", str], Awaitable[None]]
 ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
 TimerFn = Callable[["Job"], Awaitable[None]]
-ShownFn = Callable[["Ctx"], Awaitable[bool]]
 # Loads the feature's part of the demo (config/demo/<feature>.toml) once the places and people exist.
 DemoFn = Callable[["AsyncSession"], Awaitable[None]]
-
-
-class Audience(enum.Enum):
-    everyone = "everyone"
-    guests = "guests"  # not yet registered
-    residents = "residents"  # registered
-    managers = "managers"  # may speak for their community (publish the pact…)
 
 
 @dataclass(frozen=True)
@@ -57,20 +65,6 @@ class Command:
     run: StepFn
     description: str | None = None  # catalog id for the platform's command list; None keeps it unlisted
     audience: Audience = Audience.everyone
-
-
-@dataclass(frozen=True)
-class MenuEntry:
-    """A button of the main menu. ``staff`` entries are gathered behind one "My work" button, so residents
-    who also work for the community keep a short main menu; ``shown`` narrows who sees the entry beyond
-    its audience (a grid worker's cases, a provider's work orders), and must be cheap: one query."""
-
-    label: str  # catalog id
-    command: str
-    audience: Audience
-    order: int
-    staff: bool = False
-    shown: ShownFn | None = None
 
 
 @dataclass(frozen=True)

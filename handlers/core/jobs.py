@@ -17,11 +17,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import models.timers as timers
 from config.i18n import format_datetime
 from handlers.core.buttons import Payload, pack
-from handlers.core.context import Services, notify_person
 from handlers.core.messages import Button, Reply
-from models import timers
+from handlers.core.scope import Services, notify_person
 from models.people import Person
 
 log = logging.getLogger(__name__)

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from config.i18n import language_from_code
 from handlers.core.access import admits
 from handlers.core.buttons import InvalidButton, MenuAction, Payload, Pick, pack, unpack
-from handlers.core.context import Ctx, Services
+from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Feature, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Incoming, Outcome, Reply
+from handlers.core.scope import Services
 from models.conversation import ConversationState
 from models.errors import DomainError
 from models.people import identify
@@ -49,14 +50,22 @@ class Core:
                     raise ValueError(f"button {kind.__name__} registered twice")
                 self.buttons[kind] = handler
             for flow in feature.flows:
+                # A second flow of the same name would take over the first one's conversations.
+                if flow.name in self.flows:
+                    raise ValueError(f"flow {flow.name!r} registered twice")
                 self.flows[flow.name] = flow
             menu.extend(feature.menu)
         self.services = replace(services, menu=tuple(menu))
 
     @property
     def listed_commands(self) -> list[Command]:
-        """Commands to show in the platform's command menu (unlisted ones still work when typed)."""
-        return [command for command in self.commands.values() if command.description]
+        """Commands to show in the platform's command menu: described ones everyone may use; staff-only
+        commands and undescribed ones stay unlisted (they still work when typed)."""
+        return [
+            command
+            for command in self.commands.values()
+            if command.description and command.audience is not Audience.managers
+        ]
 
     async def handle(self, incoming: Incoming) -> Outcome:
         try:

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import models.timers as timers
 from config.demo import load_feature_demo
 from handlers.core.feature import TimerFn
 from handlers.core.jobs import Job
 from handlers.grid.notify import tell_escalation, tell_warning, tell_watchers
 from handlers.grid.text import Speaker, case_facts
-from models import timers
 from models.base import utcnow
 from models.grid.store import (
     LEVELS,

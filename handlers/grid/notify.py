@@ -8,25 +8,16 @@ once only for urgent categories (safety hazards).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.buttons import MenuAction
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope
 from handlers.grid.buttons import GridAct, GridResident
 from handlers.grid.text import CaseFacts, Speaker, case_number, excerpt
 from models.grid.store import LEVEL_ROLE, LEVELS, handlers_of, holders, level_place, watchers
 from models.people import Person
-
-
-class Notifier(Protocol):
-    """Ctx and Job both: queue a message to someone, in their language."""
-
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
-        """Queue ``render(person.language)`` to the person."""
-        ...
-
 
 Render = Callable[[Person, str], Reply]
 
@@ -38,7 +29,7 @@ def _bound(render: Render, person: Person) -> Callable[[str], Reply]:
     return in_language
 
 
-async def _tell(notifier: Notifier, people: Sequence[Person], kind: str, render: Render, *, quiet: bool) -> int:
+async def _tell(notifier: Scope, people: Sequence[Person], kind: str, render: Render, *, quiet: bool) -> int:
     told = 0
     seen: set[int] = set()
     for person in people:
@@ -57,7 +48,7 @@ def _staff_buttons(speaker: Speaker, language: str, case_id: int, *, accept: boo
 
 
 async def tell_new_case(
-    notifier: Notifier, speaker: Speaker, session: AsyncSession, facts: CaseFacts, *, moved: bool = False
+    notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts, *, moved: bool = False
 ) -> int:
     """The handlers of a new (or transferred, or reopened) case, with a button to accept it."""
     case = facts.case
@@ -82,7 +73,7 @@ async def tell_new_case(
 
 
 async def tell_handlers(
-    notifier: Notifier, speaker: Speaker, session: AsyncSession, facts: CaseFacts, kind: str, text: str
+    notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts, kind: str, text: str
 ) -> int:
     """The handlers hear what the reporter said: an answer, or why it is back."""
     case = facts.case
@@ -103,7 +94,7 @@ async def tell_handlers(
 
 
 async def tell_watchers(
-    notifier: Notifier,
+    notifier: Scope,
     speaker: Speaker,
     session: AsyncSession,
     facts: CaseFacts,
@@ -142,7 +133,7 @@ async def tell_watchers(
     return await _tell(notifier, await watchers(session, case), f"grid-{event}", render, quiet=True)
 
 
-async def tell_question(notifier: Notifier, speaker: Speaker, facts: CaseFacts, reporter: Person, question: str) -> int:
+async def tell_question(notifier: Scope, speaker: Speaker, facts: CaseFacts, reporter: Person, question: str) -> int:
     case = facts.case
 
     def render(person: Person, language: str) -> Reply:
@@ -157,7 +148,7 @@ async def tell_question(notifier: Notifier, speaker: Speaker, facts: CaseFacts, 
     return await _tell(notifier, [reporter], "grid-question", render, quiet=True)
 
 
-async def tell_warning(notifier: Notifier, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
+async def tell_warning(notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
     """Yellow: 75% of the running deadline is used."""
     case = facts.case
     due = case.stage_due
@@ -179,7 +170,7 @@ async def tell_warning(notifier: Notifier, speaker: Speaker, session: AsyncSessi
     return await _tell(notifier, await handlers_of(session, case), "grid-warning", render, quiet=True)
 
 
-async def tell_escalation(notifier: Notifier, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
+async def tell_escalation(notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
     """Red: the case went one level up. That level's staff are told, and the handlers below them."""
     case = facts.case
     level = LEVELS[case.level]

@@ -1,5 +1,5 @@
 """Grid management, the residents' side: report a problem, follow a neighbour's report, see my cases,
-confirm a fix, say it is back, answer a handler's question. The handlers' side is in grid_staff.py.
+confirm a fix, say it is back, answer a handler's question. The handlers' side is in staff.py.
 
 Reporting is one short flow: category → description → up to three photos → where (a shared pin, my
 building or another one) → "is it one of these?" (open reports of the same kind nearby) → submit,

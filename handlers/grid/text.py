@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.i18n import format_datetime
 from handlers.core.buttons import MenuAction, Payload, pack
-from handlers.core.context import Services
 from handlers.core.messages import Button
+from handlers.core.scope import Services
 from handlers.grid.buttons import GridView
 from models.grid.store import LEVELS, GridCase, GridCategory, case_number, sla_colour
 from models.places import Place

@@ -3,21 +3,20 @@ timers behind them (an offer's response window, the yellow/red deadline warnings
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import models.timers as timers
 from config.i18n import format_datetime
 from handlers.core.buttons import MenuAction, Payload, pack
-from handlers.core.context import Services
 from handlers.core.jobs import Job
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope, Services
 from handlers.hotline.buttons import HotlineAccept, HotlineCase, HotlineDecline, HotlineDesk, HotlineMine
 from handlers.hotline.text import case_card, preferred_text
-from models import timers
 from models.hotline.cases import (
     HotlineOffer,
     HotlineRequest,
@@ -36,19 +35,6 @@ from models.places import Place
 OFFER_TIMER = "hotline.offer"
 WARN_TIMER = "hotline.warn"
 CLOSE_TIMER = "hotline.autoclose"
-
-
-class Teller(Protocol):
-    """What both a chat step (Ctx) and a firing timer (Job) offer: the services, the transaction, the
-    moment, and a way to queue a message to someone."""
-
-    services: Services
-    session: AsyncSession
-    now: datetime
-
-    async def notify(
-        self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False
-    ) -> int: ...
 
 
 class _Buttons:
@@ -103,7 +89,7 @@ async def watch(session: AsyncSession, request: HotlineRequest) -> None:
 # --- dispatching and telling ----------------------------------------------------------------------
 
 
-async def dispatch_and_tell(teller: Teller, request: HotlineRequest) -> HotlineOffer | None:
+async def dispatch_and_tell(teller: Scope, request: HotlineRequest) -> HotlineOffer | None:
     """Offer the case to the next provider and tell its staff, or queue it and tell the operators."""
     settings = teller.services.settings
     offer = await dispatch(teller.session, request, teller.now, settings.tz)
@@ -115,7 +101,7 @@ async def dispatch_and_tell(teller: Teller, request: HotlineRequest) -> HotlineO
     return offer
 
 
-async def tell_offer(teller: Teller, request: HotlineRequest, offer: HotlineOffer) -> None:
+async def tell_offer(teller: Scope, request: HotlineRequest, offer: HotlineOffer) -> None:
     services, session = teller.services, teller.session
     await timers.schedule(session, OFFER_TIMER, offer.id, offer.expires_at)
     service = await service_of(session, request)
@@ -151,7 +137,7 @@ def _when(services: Services, language: str, moment: datetime) -> str:
     return format_datetime(moment, language, services.settings.tz)
 
 
-async def tell_operators_queued(teller: Teller, request: HotlineRequest) -> None:
+async def tell_operators_queued(teller: Scope, request: HotlineRequest) -> None:
     services = teller.services
     service = await service_of(teller.session, request)
 
@@ -167,7 +153,7 @@ async def tell_operators_queued(teller: Teller, request: HotlineRequest) -> None
         await teller.notify(person, "hotline-queued", render)
 
 
-async def tell_resident(teller: Teller, request: HotlineRequest, message_id: str, **extra: str) -> None:
+async def tell_resident(teller: Scope, request: HotlineRequest, message_id: str, **extra: str) -> None:
     """A change the resident should hear about, with their request's card one press away."""
     services = teller.services
     resident = await teller.session.get(Person, request.requester_id)
@@ -234,7 +220,7 @@ async def tell_resident(teller: Teller, request: HotlineRequest, message_id: str
     await teller.notify(resident, message_id, render)
 
 
-async def tell_provider(teller: Teller, request: HotlineRequest, provider_id: int, what: str) -> None:
+async def tell_provider(teller: Scope, request: HotlineRequest, provider_id: int, what: str) -> None:
     """News for a provider's staff about a case they held: "cancelled" by the resident, "reopened" (not done),
     "withdrawn" (an operator gave it to someone else)."""
     services = teller.services
@@ -258,7 +244,7 @@ async def tell_provider(teller: Teller, request: HotlineRequest, provider_id: in
         await teller.notify(person, f"hotline-{what}", render)
 
 
-async def tell_operators(teller: Teller, request: HotlineRequest, warning: Warning | None, message_id: str) -> None:
+async def tell_operators(teller: Scope, request: HotlineRequest, warning: Warning | None, message_id: str) -> None:
     """Deadline warnings (yellow/red) and reopened cases, to the operators over the case's community."""
     services = teller.services
     service = await service_of(teller.session, request)

@@ -13,15 +13,15 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from handlers.core.buttons import InvalidButton, MenuAction
+import models.timers as timers
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Document
 from handlers.hotline.buttons import HotlineMine
-from handlers.hotline.notify import CLOSE_TIMER, TIMERS, dispatch_and_tell, tell_operators, tell_provider, watch
+from handlers.hotline.notify import CLOSE_TIMER, dispatch_and_tell, tell_operators, tell_provider, watch
 from handlers.hotline.text import answers_text, hours_text, preferred_text, price_text, status_text, window_text
-from models import timers
 from models.errors import DomainError
 from models.hotline.cases import (
     CANCELLABLE,
@@ -468,13 +468,13 @@ async def ask_other_phone(ctx: Ctx) -> None:
     ctx.say("hotline-other-phone")
 
 
-def _phone(text: str) -> str | None:
+def parse_phone(text: str) -> str | None:
     digits = re.sub(r"[\s\-()]", "", text).removeprefix("+86").removeprefix("0086")
     return digits if PHONE.match(digits) else None
 
 
 async def on_other_phone(ctx: Ctx, text: str) -> None:
-    phone = _phone(text)
+    phone = parse_phone(text)
     if phone is None:
         ctx.say("hotline-phone-invalid")
         await ask_other_phone(ctx)
@@ -489,7 +489,7 @@ async def ask_phone(ctx: Ctx) -> None:
 
 
 async def on_phone(ctx: Ctx, text: str) -> None:
-    phone = _phone(text)
+    phone = parse_phone(text)
     if phone is None:
         ctx.say("hotline-phone-invalid")
         await ask_phone(ctx)
@@ -750,26 +750,9 @@ FLOWS = [
 ]
 
 
-def _feature() -> Feature:
-    import handlers.hotline.demo as hotline_demo
-    import handlers.hotline.staff as hotline_staff
-
-    return Feature(
-        name="hotline",
-        commands=[
-            Command("services", run_services, None, Audience.residents),
-            Command("myrequests", run_my_requests, None, Audience.residents),
-            *hotline_staff.COMMANDS,
-        ],
-        buttons={HotlineMine: on_mine, **hotline_staff.BUTTONS},
-        flows=[*FLOWS, *hotline_staff.FLOWS],
-        menu=[
-            MenuEntry("menu-hotline", "services", Audience.residents, 15),
-            *hotline_staff.MENU,
-        ],
-        timers=TIMERS,
-        demo=hotline_demo.load_demo,
-    )
-
-
-FEATURE = _feature()
+COMMANDS = [
+    Command("services", run_services, None, Audience.residents),
+    Command("myrequests", run_my_requests, None, Audience.residents),
+]
+BUTTONS: dict[type[Payload], ButtonFn] = {HotlineMine: on_mine}
+MENU = [MenuEntry("menu-hotline", "services", Audience.residents, 15)]

@@ -17,11 +17,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+import models.timers as timers
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
 from handlers.core.messages import Button, Document
+from handlers.core.scope import Scope
 from handlers.hotline.buttons import (
     HotlineAccept,
     HotlineCase,
@@ -38,8 +40,8 @@ from handlers.hotline.notify import (
     tell_resident,
     watch,
 )
+from handlers.hotline.resident import parse_phone, start_for_caller
 from handlers.hotline.text import case_card, hours_text, price_text, status_text
-from models import timers
 from models.errors import DomainError
 from models.hotline.cases import (
     CANCELLABLE,
@@ -114,39 +116,26 @@ async def run_cases(ctx: Ctx) -> None:
     ctx.say("hotline-cases", [*rows, menu_button(ctx)], count=len(rows))
 
 
-def _eta(ctx: Ctx, code: str, request: HotlineRequest) -> datetime | None:
-    tz = ctx.services.settings.tz
+def _eta(scope: Scope, code: str, request: HotlineRequest) -> datetime | None:
+    tz, now = scope.services.settings.tz, scope.now
     if code == "1h":
-        return ctx.now + timedelta(hours=1)
+        return now + timedelta(hours=1)
     if code == "today":
-        evening = ctx.now.astimezone(tz).replace(hour=21, minute=0, second=0, microsecond=0)
-        return evening if evening > ctx.now + timedelta(hours=1) else ctx.now + timedelta(hours=3)
+        evening = now.astimezone(tz).replace(hour=21, minute=0, second=0, microsecond=0)
+        return evening if evening > now + timedelta(hours=1) else now + timedelta(hours=3)
     if code == "asked":
-        return request.preferred_start if request.preferred_start and request.preferred_start > ctx.now else None
+        return request.preferred_start if request.preferred_start and request.preferred_start > now else None
     raise InvalidButton(f"eta {code}")
 
 
 async def on_accept(ctx: Ctx, item: HotlineAccept) -> None:
-    offer = await ctx.session.get(HotlineOffer, item.offer)
-    if offer is None:
-        raise DomainError("hotline-case-gone")
-    pending = await ctx.session.get(HotlineRequest, offer.request_id)
-    assert pending is not None
-    eta = _eta(ctx, item.eta, pending)
-    request = await accept_offer(ctx.session, item.offer, ctx.person.id, ctx.now, eta)
-    await timers.cancel(ctx.session, OFFER_TIMER, item.offer)
-    await watch(ctx.session, request)
-    await tell_resident(ctx, request, "hotline-resident-accepted")
+    request = await accept(ctx, offer_id=item.offer, by_id=ctx.person.id, eta=item.eta)
     ctx.say("hotline-accepted", edit=True, ticket=request.ticket)
     await show_case(ctx, request.id)
 
 
 async def on_decline(ctx: Ctx, item: HotlineDecline) -> None:
-    request, _offer = await decline_offer(ctx.session, item.offer, ctx.person.id, ctx.now)
-    await timers.cancel(ctx.session, OFFER_TIMER, item.offer)
-    offer = await dispatch_and_tell(ctx, request)
-    if offer is None:
-        await tell_resident(ctx, request, "hotline-resident-queued")
+    request = await decline(ctx, offer_id=item.offer, by_id=ctx.person.id)
     ctx.say("hotline-declined", [menu_button(ctx)], edit=True, ticket=request.ticket)
 
 
@@ -258,12 +247,62 @@ async def on_done_skip(ctx: Ctx, value: str) -> None:
 async def _finish_done(ctx: Ctx, media_id: int | None) -> None:
     case, note = ctx.data["case"], ctx.data["note"]
     ctx.leave()
-    request = await mark_done(ctx.session, case, ctx.person.id, ctx.now, note, media_id)
-    await watch(ctx.session, request)
-    days = ctx.services.settings.hotline_confirm_days
-    await timers.schedule(ctx.session, CLOSE_TIMER, request.id, ctx.now + timedelta(days=days))
-    await tell_resident(ctx, request, "hotline-resident-done")
+    request = await finish(ctx, request_id=case, by_id=ctx.person.id, note=note, media_id=media_id)
     ctx.say("hotline-done-saved", [menu_button(ctx)], ticket=request.ticket)
+
+
+# --- staff actions: chat steps and console pages both call these; the people concerned are told here --------
+
+
+async def accept(scope: Scope, *, offer_id: int, by_id: int, eta: str) -> HotlineRequest:
+    """A provider takes the case, saying when they will come (``eta``: "1h", "today" or "asked", the
+    resident's own time): the resident is told."""
+    offer = await scope.session.get(HotlineOffer, offer_id)
+    if offer is None:
+        raise DomainError("hotline-case-gone")
+    pending = await scope.session.get(HotlineRequest, offer.request_id)
+    assert pending is not None
+    request = await accept_offer(scope.session, offer_id, by_id, scope.now, _eta(scope, eta, pending))
+    await timers.cancel(scope.session, OFFER_TIMER, offer_id)
+    await watch(scope.session, request)
+    await tell_resident(scope, request, "hotline-resident-accepted")
+    return request
+
+
+async def decline(scope: Scope, *, offer_id: int, by_id: int) -> HotlineRequest:
+    """A provider turns the case down: it goes to the next provider, or back to the queue (the resident
+    is then told it waits for an operator)."""
+    request, _offer = await decline_offer(scope.session, offer_id, by_id, scope.now)
+    await timers.cancel(scope.session, OFFER_TIMER, offer_id)
+    if await dispatch_and_tell(scope, request) is None:
+        await tell_resident(scope, request, "hotline-resident-queued")
+    return request
+
+
+async def finish(
+    scope: Scope, *, request_id: int, by_id: int, note: str, media_id: int | None = None
+) -> HotlineRequest:
+    """The provider's staff did the work: the resident is asked to confirm, and the case closes by itself
+    after the confirmation days unless they say it is not done."""
+    request = await mark_done(scope.session, request_id, by_id, scope.now, note, media_id)
+    await watch(scope.session, request)
+    days = scope.services.settings.hotline_confirm_days
+    await timers.schedule(scope.session, CLOSE_TIMER, request.id, scope.now + timedelta(days=days))
+    await tell_resident(scope, request, "hotline-resident-done")
+    return request
+
+
+async def reassign_to(scope: Scope, *, request: HotlineRequest, provider: HotlineProvider, by_id: int) -> None:
+    """An operator gives the case to another provider: the one it is taken from is told, the new one gets
+    the offer (with its answer deadline)."""
+    previous_offer, previous_provider = request.current_offer_id, request.provider_id
+    offer = await reassign(scope.session, request, provider, by_id, scope.now, scope.services.settings.tz)
+    if previous_offer is not None:
+        await timers.cancel(scope.session, OFFER_TIMER, previous_offer)
+    if previous_provider is not None and previous_provider != provider.id:
+        await tell_provider(scope, request, previous_provider, "withdrawn")
+    await tell_offer(scope, request, offer)
+    await watch(scope.session, request)
 
 
 # --- operators ------------------------------------------------------------------------------------
@@ -431,14 +470,7 @@ async def on_reassign(ctx: Ctx, value: str) -> None:
     provider = await ctx.session.get(HotlineProvider, int(value))
     if provider is None:
         raise InvalidButton("no such provider")
-    previous_offer, previous_provider = request.current_offer_id, request.provider_id
-    offer = await reassign(ctx.session, request, provider, ctx.person.id, ctx.now, ctx.services.settings.tz)
-    if previous_offer is not None:
-        await timers.cancel(ctx.session, OFFER_TIMER, previous_offer)
-    if previous_provider is not None and previous_provider != provider.id:
-        await tell_provider(ctx, request, previous_provider, "withdrawn")
-    await tell_offer(ctx, request, offer)
-    await watch(ctx.session, request)
+    await reassign_to(ctx, request=request, provider=provider, by_id=ctx.person.id)
     ctx.say(
         "hotline-reassigned",
         [[ctx.button("hotline-desk-back", MenuAction("hotline"))]],
@@ -455,9 +487,7 @@ async def ask_caller_phone(ctx: Ctx) -> None:
 
 
 async def on_caller_phone(ctx: Ctx, text: str) -> None:
-    from handlers.hotline.resident import _phone, start_for_caller
-
-    phone = _phone(text)
+    phone = parse_phone(text)
     if phone is None:
         ctx.say("hotline-phone-invalid")
         await ask_caller_phone(ctx)
@@ -498,8 +528,6 @@ async def ask_caller_community(ctx: Ctx) -> None:
 
 
 async def on_caller_community(ctx: Ctx, value: str) -> None:
-    from handlers.hotline.resident import start_for_caller
-
     places = await _require_operator(ctx)
     community = await ctx.session.get(Place, int(value)) if value.isdigit() else None
     if community is None or community.kind is not PlaceKind.community or not any(p.contains(community) for p in places):

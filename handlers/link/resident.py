@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import models.outbox as outbox
 from handlers.core.buttons import MenuAction
 from handlers.core.context import Ctx
 from handlers.core.feature import Command, Feature
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Reply
-from models import outbox
 from models.errors import DomainError
 from models.link import move_account
 from models.people import Person, accounts_of

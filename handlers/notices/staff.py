@@ -19,16 +19,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import models.timers as timers
 from config.demo import load_feature_demo
 from config.i18n import format_datetime
 from handlers.core.buttons import InvalidButton, MenuAction, Payload, pack, payload
-from handlers.core.context import Ctx, Services, after_quiet_hours
+from handlers.core.context import Ctx
 from handlers.core.feature import Audience as CommandAudience
 from handlers.core.feature import Command, Feature, Flow, MenuEntry, Step
 from handlers.core.jobs import Job
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Document, Reply
-from models import timers
+from handlers.core.scope import Scope, Services, after_quiet_hours
 from models.errors import DomainError
 from models.media import MediaFile, load_media, save_media
 from models.notices.store import (
@@ -44,6 +45,7 @@ from models.notices.store import (
     audience_of,
     cancel_notice,
     count_audience,
+    delivered,
     ledger,
     may_manage,
     muted_topics,
@@ -789,16 +791,22 @@ async def on_cancel(ctx: Ctx, item: NoticeCancelButton) -> None:
             edit=True,
         )
         return
-    withdrawn = await cancel_notice(ctx.session, notice, ctx.now)
-    for kind in (QUEUE_TIMER, WATCH_TIMER, REMIND_TIMER):
-        await timers.cancel(ctx.session, kind, notice.id)
-    counts = await ledger(ctx.session, notice.id)
+    withdrawn, sent = await cancel(ctx, notice=notice)
     ctx.say(
         "notices-cancelled",
         [[ctx.button("notices-ledger-button", NoticeLedgerButton(notice.id))], menu_button(ctx)],
         withdrawn=withdrawn,
-        sent=counts.sent,
+        sent=sent,
     )
+
+
+async def cancel(scope: Scope, *, notice: Notice) -> tuple[int, int]:
+    """Stop a notice: what is not yet delivered is withdrawn from the outbox, its timers end. Returns how
+    many messages were withdrawn and how many people it had already reached."""
+    withdrawn = await cancel_notice(scope.session, notice, scope.now)
+    for kind in (QUEUE_TIMER, WATCH_TIMER, REMIND_TIMER):
+        await timers.cancel(scope.session, kind, notice.id)
+    return withdrawn, (await ledger(scope.session, notice.id)).sent
 
 
 # --- timers ----------------------------------------------------------------------------------------
@@ -809,7 +817,6 @@ async def fire_queue(job: Job) -> None:
     notice = await job.session.get(Notice, int(job.ref))
     if notice is None or notice.status not in (NoticeStatus.scheduled, NoticeStatus.queueing):
         return
-    notice.status = NoticeStatus.queueing
     # Normal notices wait out the quiet hours; urgent and critical ones go now.
     not_before = job.now
     if notice.urgency is Urgency.normal:
@@ -822,8 +829,6 @@ async def fire_queue(job: Job) -> None:
     if not finished:
         await timers.schedule(job.session, QUEUE_TIMER, notice.id, job.now)
         return
-    notice.status = NoticeStatus.sending
-    notice.queued_at = job.now
     await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
     if notice.urgency is Urgency.critical and notice.remind_hours > 0:
         await timers.schedule(job.session, REMIND_TIMER, notice.id, job.now + timedelta(hours=notice.remind_hours))
@@ -837,8 +842,7 @@ async def fire_watch(job: Job) -> None:
     if await pending_messages(job.session, notice.id):
         await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
         return
-    notice.status = NoticeStatus.done
-    notice.completed_at = job.now
+    delivered(notice, job.now)
     author = await job.session.get(Person, notice.author_id) if notice.author_id is not None else None
     if author is None:
         return

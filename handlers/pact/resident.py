@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.core.access import home_community
 from handlers.core.buttons import InvalidButton, MenuAction, PactPage, PactPledgeButton, PactWhole, pack
-from handlers.core.context import Ctx, Services, notify_person
+from handlers.core.context import Ctx
 from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope, Services
 from models.pact.store import (
     ArticleText,
     PactArticle,
@@ -202,17 +201,16 @@ def changes_text(services: Services, language: str, changes: PactChanges) -> str
 
 
 async def publish_and_notify(
-    services: Services,
-    session: AsyncSession,
+    scope: Scope,
     community: Place,
     articles: Sequence[ArticleText],
     *,
     published_by_id: int | None = None,
     title_zh: str | None = None,
     title_en: str | None = None,
-    ctx: Ctx | None = None,
 ) -> tuple[PactVersion, PactChanges, int]:
     """Store a new version and invite everyone who pledged an older one. Returns how many were told."""
+    services, session = scope.services, scope.session
     previous = await current_pact(session, community.id)
     publisher = await session.get(Person, published_by_id) if published_by_id else None
     version, changes = await publish_pact(
@@ -247,7 +245,7 @@ async def publish_and_notify(
 
     told = 0
     for person in await earlier_pledgers(session, version):
-        if await notify_person(session, person, "pact-updated", render, ctx):
+        if await scope.notify(person, "pact-updated", render):
             told += 1
     return version, changes, told
 
@@ -340,9 +338,7 @@ async def on_confirm(ctx: Ctx, value: str) -> None:
         return
     drafted = _drafted(ctx)
     ctx.leave()
-    version, _changes, told = await publish_and_notify(
-        ctx.services, ctx.session, community, drafted, published_by_id=ctx.person.id, ctx=ctx
-    )
+    version, _changes, told = await publish_and_notify(ctx, community, drafted, published_by_id=ctx.person.id)
     await show_menu(ctx, intro=ctx.t("pact-published", version=version.number, told=told))
 
 

@@ -3,7 +3,7 @@ visits pairings make. Everything here runs from stored rows and timers (``models
 handler (``ctx``) or a firing timer (``job``) alike.
 
 Other features create a task with ``models.volunteers.store.create_task(...)`` and then call
-``dispatch_task(session, services, now, task)`` to send the first wave in the same transaction (or leave
+``dispatch_task(scope, task)`` to send the first wave in the same transaction (or leave
 it to the ``volunteers.dispatch`` timer that ``create_task`` schedules).
 """
 
@@ -15,13 +15,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import models.timers as timers
 from config.i18n import format_datetime
-from handlers.core.buttons import MenuAction, Payload, pack
-from handlers.core.context import Ctx, Services, notify_person
+from handlers.core.buttons import Payload
 from handlers.core.jobs import Job
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope, Services, Speaker
 from handlers.volunteers.buttons import Doing, OfferAnswer, StaffAction, TaskAction
-from models import timers
 from models.people import Person
 from models.places import Place
 from models.volunteers.store import (
@@ -39,6 +39,7 @@ from models.volunteers.store import (
     add_offers,
     coordinators,
     create_due_visit,
+    escalate_task,
     expire_wave,
     first_wave,
     last_visit_note,
@@ -46,6 +47,7 @@ from models.volunteers.store import (
     paired_profiles,
     rank_candidates,
     second_wave,
+    settle_task,
     task_for_update,
 )
 
@@ -56,40 +58,35 @@ def hours_text(minutes: int) -> str:
     return f"{minutes / 60:.1f}".removesuffix(".0")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Notifier:
-    """Tells people things from a handler or a timer, in their own language."""
+    """Tells people things from a chat step, a timer or the console (any ``Scope``), in their language."""
 
-    session: AsyncSession
-    services: Services
-    now: datetime
-    ctx: Ctx | None = None
-    job: Job | None = None
+    scope: Scope
+
+    @property
+    def session(self) -> AsyncSession:
+        return self.scope.session
+
+    @property
+    def services(self) -> Services:
+        return self.scope.services
+
+    @property
+    def now(self) -> datetime:
+        return self.scope.now
 
     def button(self, language: str, label_id: str, item: Payload) -> Button:
-        return Button(self.services.catalog.t(language, label_id), pack(item, self.services.button_key))
+        return Speaker(self.services, language).button(label_id, item)
 
     def menu(self, language: str) -> Button:
-        return self.button(language, "button-menu", MenuAction("menu"))
+        return Speaker(self.services, language).menu_button()
 
     def when(self, moment: datetime, language: str) -> str:
-        return format_datetime(moment, language, self.services.settings.tz)
+        return Speaker(self.services, language).when(moment)
 
     async def tell(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> None:
-        if self.job is not None:
-            await self.job.notify(person, kind, render, quiet=quiet)
-        else:
-            await notify_person(
-                self.session, person, kind, render, self.ctx, now=self.now, settings=self.services.settings, quiet=quiet
-            )
-
-
-def notifier_for(ctx: Ctx) -> Notifier:
-    return Notifier(ctx.session, ctx.services, ctx.now, ctx=ctx)
-
-
-def job_notifier(job: Job) -> Notifier:
-    return Notifier(job.session, job.services, job.now, job=job)
+        await self.scope.notify(person, kind, render, quiet=quiet)
 
 
 # --- how a task reads ------------------------------------------------------------------------------
@@ -159,11 +156,9 @@ async def person_of(session: AsyncSession, profile_id: int) -> tuple[VolunteerPr
 # --- waves ----------------------------------------------------------------------------------------
 
 
-async def dispatch_task(
-    session: AsyncSession, services: Services, now: datetime, task: VolunteerTask, *, ctx: Ctx | None = None
-) -> int:
+async def dispatch_task(scope: Scope, task: VolunteerTask) -> int:
     """Send a new task's first wave now (its dispatch timer is then not needed). Returns offers sent."""
-    return await _dispatch(Notifier(session, services, now, ctx=ctx), task)
+    return await _dispatch(Notifier(scope), task)
 
 
 async def _dispatch(n: Notifier, task: VolunteerTask) -> int:
@@ -205,7 +200,6 @@ async def next_wave(n: Notifier, task: VolunteerTask) -> int:
         await escalate(n, task)
         return 0
     window = timedelta(minutes=settings.volunteers_offer_minutes)
-    task.status = TaskStatus.open
     offers = await add_offers(n.session, task, profiles, n.now, window)
     for offer, profile in zip(offers, profiles, strict=True):
         person = await n.session.get(Person, profile.person_id)
@@ -247,7 +241,7 @@ async def offer_render(n: Notifier, task: VolunteerTask, offer: VolunteerOffer) 
 
 async def escalate(n: Notifier, task: VolunteerTask) -> None:
     """The waves are spent with places left: the coordinator hears who declined and who never answered."""
-    task.status = TaskStatus.escalated
+    escalate_task(task)
     declined: list[str] = []
     silent: list[str] = []
     for offer, _profile, person in await offers_of(n.session, task.id):
@@ -312,7 +306,7 @@ def doing_buttons(n: Notifier, language: str, offer_id: int) -> tuple[tuple[Butt
 async def fire_dispatch(job: Job) -> None:
     task = await task_for_update(job.session, int(job.ref))
     if task is not None:
-        await _dispatch(job_notifier(job), task)
+        await _dispatch(Notifier(job), task)
 
 
 async def fire_window(job: Job) -> None:
@@ -322,14 +316,14 @@ async def fire_window(job: Job) -> None:
         return
     await expire_wave(job.session, task)
     if task.places_left > 0:
-        await next_wave(job_notifier(job), task)
+        await next_wave(Notifier(job), task)
 
 
 async def fire_reminder(job: Job) -> None:
     task = await job.session.get(VolunteerTask, int(job.ref))
     if task is None or task.status not in OPEN_TASKS:
         return
-    n = job_notifier(job)
+    n = Notifier(job)
     facts = {lang: await task_text(n.session, n.services, lang, task) for lang in n.services.catalog.languages}
     for offer, _profile, person in await offers_of(job.session, task.id):
         if offer.status is not OfferStatus.accepted:
@@ -348,7 +342,7 @@ async def fire_end(job: Job) -> None:
     task = await job.session.get(VolunteerTask, int(job.ref))
     if task is None or task.status not in OPEN_TASKS:
         return
-    n = job_notifier(job)
+    n = Notifier(job)
     for offer, _profile, person in await offers_of(job.session, task.id):
         if offer.status is not OfferStatus.accepted:
             continue
@@ -370,12 +364,12 @@ async def fire_check(job: Job) -> None:
     offers = await offers_of(job.session, task.id)
     done = [o for o, _p, _person in offers if o.status is OfferStatus.done]
     if done:
-        task.status = TaskStatus.done
+        settle_task(task, done=True)
         return
     if task.kind is not TaskKind.visit:
         return
-    task.status = TaskStatus.missed
-    n = job_notifier(job)
+    settle_task(task, done=False)
+    n = Notifier(job)
     resident = await job.session.get(Person, task.resident_id) if task.resident_id else None
     takers = [person.display_name for o, _p, person in offers if o.status is OfferStatus.accepted]
     facts = {lang: await task_text(n.session, n.services, lang, task) for lang in n.services.catalog.languages}
@@ -413,7 +407,7 @@ async def fire_pairing(job: Job) -> None:
         timedelta(hours=settings.volunteers_visit_lead_hours),
     )
     if task is not None:
-        await _dispatch(job_notifier(job), task)
+        await _dispatch(Notifier(job), task)
 
 
 TIMERS = {

@@ -15,12 +15,12 @@ from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
 from handlers.core.messages import Button, Reply
+from handlers.core.scope import Scope
 from handlers.volunteers.buttons import HoursAction, Mine, PairingAction, Review, StaffAction, TaskAction
 from handlers.volunteers.dispatch import (
     Notifier,
     dispatch_task,
     hours_text,
-    notifier_for,
     offer_render,
     person_of,
     task_coordinators,
@@ -205,7 +205,7 @@ async def tell_about_application(ctx: Ctx, profile: VolunteerProfile) -> int:
     """A new application goes to the community's coordinators with approve / reject buttons."""
     community = await ctx.session.get(Place, profile.community_id)
     assert community is not None
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     texts = {lang: await application_text((ctx, lang), profile, ctx.person) for lang in ctx.services.catalog.languages}
 
     def render(language: str) -> Reply:
@@ -254,18 +254,8 @@ async def on_review(ctx: Ctx, item: Review) -> None:
     if profile.status is not VolunteerStatus.pending:
         raise DomainError("volunteers-review-done")
     if item.action == "ok":
-        await review_profile(ctx.session, profile, ctx.person, approve=True, now=ctx.now)
-        _, person = await person_of(ctx.session, profile.id)
+        person = await approve(ctx, profile=profile, by=ctx.person)
         ctx.say("volunteers-approved-staff", [_back(ctx)], edit=True, name=person.display_name)
-        n = notifier_for(ctx)
-
-        def render(language: str) -> Reply:
-            return Reply(
-                ctx.services.catalog.t(language, "volunteers-approved"),
-                ((n.button(language, "volunteers-page-button", Mine("page")),), (n.menu(language),)),
-            )
-
-        await n.tell(person, "volunteers-approved", render)
     elif item.action == "no":
         ctx.enter(REJECT, "reason", profile=profile.id)
         await ask_reason(ctx)
@@ -283,18 +273,62 @@ async def on_reason(ctx: Ctx, text: str) -> None:
         raise InvalidButton("application gone")
     await _require_coordinator(ctx, profile.community_id)
     ctx.leave()
-    await review_profile(ctx.session, profile, ctx.person, approve=False, reason=text, now=ctx.now)
-    _, person = await person_of(ctx.session, profile.id)
+    person = await reject(ctx, profile=profile, by=ctx.person, reason=text)
     ctx.say("volunteers-rejected-staff", [_back(ctx)], name=person.display_name)
-    n = notifier_for(ctx)
+
+
+# --- staff actions: chat steps and console pages both call these; the people concerned are told here ---------
+
+
+async def approve(scope: Scope, *, profile: VolunteerProfile, by: Person) -> Person:
+    """Accept an application: the role is granted and the volunteer told. Returns the volunteer."""
+    if profile.status is not VolunteerStatus.pending:
+        raise DomainError("volunteers-review-done")
+    await review_profile(scope.session, profile, by, approve=True, now=scope.now)
+    _, person = await person_of(scope.session, profile.id)
+    n = Notifier(scope)
 
     def render(language: str) -> Reply:
         return Reply(
-            ctx.services.catalog.t(language, "volunteers-rejected", {"reason": text}),
+            scope.services.catalog.t(language, "volunteers-approved"),
+            ((n.button(language, "volunteers-page-button", Mine("page")),), (n.menu(language),)),
+        )
+
+    await n.tell(person, "volunteers-approved", render)
+    return person
+
+
+async def cancel(scope: Scope, *, task: VolunteerTask) -> int:
+    """Call a task off: every volunteer who had a place is told. Returns how many were told."""
+    holders = await cancel_task(scope.session, task)
+    n = Notifier(scope)
+
+    def render(language: str) -> Reply:
+        text = scope.services.catalog.t(language, "volunteers-task-cancelled", {"title": task.title})
+        return Reply(text, ((n.menu(language),),))
+
+    for profile_id in holders:
+        _, person = await person_of(scope.session, profile_id)
+        await n.tell(person, "volunteers-task-cancelled", render)
+    return len(holders)
+
+
+async def reject(scope: Scope, *, profile: VolunteerProfile, by: Person, reason: str) -> Person:
+    """Turn an application down: the applicant is told why, and may apply again. Returns the applicant."""
+    if profile.status is not VolunteerStatus.pending:
+        raise DomainError("volunteers-review-done")
+    await review_profile(scope.session, profile, by, approve=False, reason=reason, now=scope.now)
+    _, person = await person_of(scope.session, profile.id)
+    n = Notifier(scope)
+
+    def render(language: str) -> Reply:
+        return Reply(
+            scope.services.catalog.t(language, "volunteers-rejected", {"reason": reason}),
             ((n.button(language, "volunteers-apply-again", Mine("register")),), (n.menu(language),)),
         )
 
     await n.tell(person, "volunteers-rejected", render)
+    return person
 
 
 async def on_reason_cancel(ctx: Ctx, value: str) -> None:
@@ -387,17 +421,8 @@ async def on_task(ctx: Ctx, item: TaskAction) -> None:
             title=task.title,
         )
     elif item.action == "cancelok":
-        holders = await cancel_task(ctx.session, task)
-        n = notifier_for(ctx)
-        for profile_id in holders:
-            _, person = await person_of(ctx.session, profile_id)
-
-            def render(language: str) -> Reply:
-                text = ctx.services.catalog.t(language, "volunteers-task-cancelled", {"title": task.title})
-                return Reply(text, ((n.menu(language),),))
-
-            await n.tell(person, "volunteers-task-cancelled", render)
-        ctx.say("volunteers-cancelled-staff", [_back(ctx)], edit=True, told=len(holders))
+        told = await cancel(ctx, task=task)
+        ctx.say("volunteers-cancelled-staff", [_back(ctx)], edit=True, told=told)
     else:
         raise InvalidButton("task action")
 
@@ -441,7 +466,7 @@ async def on_assignee(ctx: Ctx, value: str) -> None:
     window = timedelta(minutes=ctx.services.settings.volunteers_offer_minutes)
     offer = await assign_directly(ctx.session, task, profile, ctx.now, window)
     _, person = await person_of(ctx.session, profile.id)
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     await n.tell(person, "volunteers-offer", await offer_render(n, task, offer))
     ctx.say(
         "volunteers-assigned-staff",
@@ -712,7 +737,7 @@ async def on_task_confirm(ctx: Ctx, value: str) -> None:
         place=place if place is not None and place.id != community.id else None,
         created_by=ctx.person,
     )
-    sent = await dispatch_task(ctx.session, ctx.services, ctx.now, task, ctx=ctx)
+    sent = await dispatch_task(ctx, task)
     ctx.say(
         "volunteers-task-created",
         [[ctx.button("volunteers-view-task", TaskAction(task.id, "view"))], _back(ctx)],
@@ -899,7 +924,7 @@ async def on_pair_time(ctx: Ctx, text: str) -> None:
 
 
 async def tell_hours_reported(ctx: Ctx, task: VolunteerTask, offer: VolunteerOffer) -> None:
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     name = ctx.person.display_name
     facts = {lang: await task_text(ctx.session, ctx.services, lang, task) for lang in ctx.services.catalog.languages}
 
@@ -939,7 +964,7 @@ async def show_unverified(ctx: Ctx, community: Place) -> None:
     if not items:
         ctx.say("volunteers-no-unverified", [_back(ctx)])
         return
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     for offer, task, person in items:
         ctx.say(
             "volunteers-unverified-line",
@@ -978,7 +1003,7 @@ async def _verify(ctx: Ctx, offer: VolunteerOffer, task: VolunteerTask, minutes:
     await verify_hours(ctx.session, offer, ctx.person, minutes, ctx.now)
     _, person = await person_of(ctx.session, offer.profile_id)
     ctx.say("volunteers-verified-staff", [_back(ctx)], name=person.display_name, hours=hours_text(minutes))
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
 
     def render(language: str) -> Reply:
         text = ctx.services.catalog.t(

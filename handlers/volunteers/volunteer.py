@@ -1,6 +1,6 @@
 """Volunteers, the volunteer's side: /volunteer (register, edit, pause), answering offers, doing a task,
-/myhours and the residents' ranking. The coordinator's side is in volunteers_staff.py, the dispatching in
-volunteers_dispatch.py; the rules in models/volunteers/store.py.
+/myhours and the residents' ranking. The coordinator's side is in staff.py, the dispatching in
+dispatch.py; the rules in models/volunteers/store.py.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from handlers.profile.resident import PHONE
 from handlers.volunteers.buttons import Doing, Mine, OfferAnswer
 from handlers.volunteers.dispatch import (
     TIMERS,
+    Notifier,
     doing_buttons,
     hours_text,
     next_wave,
-    notifier_for,
     task_text,
     tell_coordinators,
     window_text,
@@ -518,7 +518,7 @@ async def on_offer(ctx: Ctx, item: OfferAnswer) -> None:
     offer = await answer_offer(ctx.session, item.offer, ctx.person.id, accept=item.answer == "y", now=ctx.now)
     task = await ctx.session.get(VolunteerTask, offer.task_id, populate_existing=True)
     assert task is not None
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     name = ctx.person.display_name
     if item.answer == "n":
         ctx.say("volunteers-declined-ok", [menu_button(ctx)], edit=True)
@@ -561,7 +561,7 @@ async def _tell_resident(ctx: Ctx, task: VolunteerTask, offer: VolunteerOffer) -
     profile = await ctx.session.get(VolunteerProfile, offer.profile_id)
     if resident is None or profile is None or resident.forgotten_at is not None:
         return
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     phone = ctx.person.phone if profile.share_phone and ctx.person.phone else ""
     name = ctx.person.display_name
 
@@ -579,7 +579,7 @@ async def _tell_resident(ctx: Ctx, task: VolunteerTask, offer: VolunteerOffer) -
 
 async def on_doing(ctx: Ctx, item: Doing) -> None:
     offer, task, _profile = await _my_offer(ctx, item.offer)
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     name = ctx.person.display_name
     if item.action == "way":
         await mark_on_way(offer, ctx.now)
@@ -606,7 +606,7 @@ async def show_my_tasks(ctx: Ctx, profile: VolunteerProfile) -> None:
     if not items:
         ctx.say("volunteers-no-tasks", [[ctx.button("volunteers-back-page", Mine("page"))], menu_button(ctx)])
         return
-    n = notifier_for(ctx)
+    n = Notifier(ctx)
     for offer, task in items:
         facts = await task_text(ctx.session, ctx.services, ctx.language, task)
         if offer.status is OfferStatus.accepted:

@@ -29,7 +29,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models import timers
+import models.timers as timers
 from models.base import Base, UTCDateTime, utcnow
 from models.errors import DomainError
 from models.people import COMMUNITY_MANAGERS, Person, Role, RoleGrant, has_role

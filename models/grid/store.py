@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from models import timers
+import models.timers as timers
 from models.base import Base, UTCDateTime, utcnow
 from models.errors import DomainError
 from models.people import COMMUNITY_MANAGERS, Person, Role, RoleGrant

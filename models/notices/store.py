@@ -274,7 +274,9 @@ async def queue_chunk(
     chunk: int = QUEUE_CHUNK,
 ) -> bool:
     """Write the next ``chunk`` people of the audience into the outbox (one row per channel account; an
-    account known to be unreachable is recorded as such at once). Returns True when all are queued."""
+    account known to be unreachable is recorded as such at once). Returns True when all are queued: the
+    notice is then being sent (``sending``, queued at ``now``); until then it is ``queueing``."""
+    notice.status = NoticeStatus.queueing
     after = notice.queue_cursor
     upper = await session.scalar(
         _people(audience, Person.id).where(Person.id > after).order_by(Person.id).offset(chunk - 1).limit(1)
@@ -310,6 +312,8 @@ async def queue_chunk(
     notice.recipients += int(counted or 0)
     if upper is None:
         notice.queue_cursor = 2**31 - 1
+        notice.status = NoticeStatus.sending
+        notice.queued_at = now
         return True
     notice.queue_cursor = upper
     return False
@@ -416,6 +420,12 @@ def ledger_rows(notice_id: int) -> Select[*tuple[Any, ...]]:
 
 
 # --- changes ----------------------------------------------------------------------------------------
+
+
+def delivered(notice: Notice, now: datetime) -> None:
+    """Nothing of the notice is left to deliver: it is done (its author gets the report)."""
+    notice.status = NoticeStatus.done
+    notice.completed_at = now
 
 
 async def cancel_notice(session: AsyncSession, notice: Notice, now: datetime) -> int:

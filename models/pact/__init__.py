@@ -1,4 +1,3 @@
 """The residents' pact's store: numbered versions per community, articles, pledges.
-
 May import the shared store (models.base, people, places…); never handlers/ or bot/.
 """

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models import timers
+import models.timers as timers
 from models.base import Base, UTCDateTime, utcnow
 from models.errors import DomainError
 from models.people import COMMUNITY_MANAGERS, Person, Role, RoleGrant, grant_role
@@ -482,7 +482,9 @@ def second_wave(candidates: Sequence[Candidate]) -> list[VolunteerProfile]:
 async def add_offers(
     session: AsyncSession, task: VolunteerTask, profiles: Sequence[VolunteerProfile], now: datetime, window: timedelta
 ) -> list[VolunteerOffer]:
-    """Offer the task to these volunteers in a new wave; the answer window is one timer for the task."""
+    """Offer the task to these volunteers in a new wave (the task is open again if it had been escalated);
+    the answer window is one timer for the task."""
+    task.status = TaskStatus.open
     task.wave += 1
     answer_by = min(now + window, task.starts_at) if task.starts_at > now else now + window
     offers = [
@@ -674,6 +676,16 @@ async def assign_directly(
     offer.answered_at = None
     await session.flush()
     return offer
+
+
+def escalate_task(task: VolunteerTask) -> None:
+    """The waves are spent with places left: a coordinator has to step in."""
+    task.status = TaskStatus.escalated
+
+
+def settle_task(task: VolunteerTask, *, done: bool) -> None:
+    """After the reporting grace: done if someone reported doing it, else missed (a visit nobody made)."""
+    task.status = TaskStatus.done if done else TaskStatus.missed
 
 
 async def cancel_task(session: AsyncSession, task: VolunteerTask) -> list[int]:

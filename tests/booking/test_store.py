@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import models.booking.store as store
-from models import timers
+import models.timers as timers
 from models.booking.store import Booking, BookingPolicy, BookingStatus, WaitStatus
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError

@@ -11,13 +11,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import models.outbox as outbox
+import models.timers as timers
 from bot.app import Linli
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers.core.context import Services, after_quiet_hours
 from handlers.core.jobs import Job, TimerFn, TimerRunner
 from handlers.core.messages import Reply
-from models import outbox, timers
+from handlers.core.scope import Services, after_quiet_hours
 from models.outbox import OutboxMessage
 from models.people import Person
 from tests.harness import AppFactory, demo_person

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from bot.app import Linli, build
-from bot.channels.telegram.channel import run_telegram
+from bot.server import run_server
 from config.settings import Settings
 from tests.fakes.bot_api import FakeBotAPI, FakeUser
 
@@ -76,7 +76,7 @@ class start_bot:
     async def __aenter__(self) -> RunningBot:
         self.linli = await build(self.settings)
         ready = asyncio.Event()
-        self.task = asyncio.create_task(run_telegram(self.linli, self.stop, ready=ready))
+        self.task = asyncio.create_task(run_server(self.linli, self.stop, ready=ready, telegram=True))
         ready_wait = asyncio.create_task(ready.wait())
         done, _ = await asyncio.wait({self.task, ready_wait}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
         if self.task in done:

@@ -6,10 +6,10 @@ import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import models.timers as timers
 from bot.app import Linli
 from bot.cli.main import parser
 from handlers.grid.buttons import GridAct, GridResident
-from models import timers
 from models.grid.store import TIMER_AUTOCLOSE, CaseState, case_number
 from tests.grid.helpers import NOW, PNG_BYTES, driver, events, get_case, latest_case, queued, report, send_photo, texts
 from tests.harness import AppFactory, t

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from config.i18n import default_catalog
 from config.settings import Settings
-from handlers.core.context import Services
 from handlers.core.jobs import TimerRunner
+from handlers.core.scope import Services
 from handlers.grid.jobs import TIMERS, load_grid_demo
 from models.db import make_engine, make_sessionmaker
 from models.grid.stats import grid_stats

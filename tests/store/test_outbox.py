@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import outbox
+import models.outbox as outbox
 from models.outbox import (
     OutboxMessage,
     OutboxStatus,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from models import outbox
+import models.outbox as outbox
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage
 from models.pact.store import PactPledge, current_pact, pledge, pledge_count

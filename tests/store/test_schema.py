@@ -13,12 +13,12 @@ from sqlalchemy import Connection, inspect, select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import Base
 from models.base import UTCDateTime
 from models.db import make_engine, make_sessionmaker
 from models.meta import AppMeta, get_or_create_secret
 from models.migrate import alembic_config, current_revision, upgrade
 from models.outbox import OutboxMessage
+from models.tables import Base
 
 HEAD = "0080"
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import timers
+import models.timers as timers
 from models.timers import Timer
 
 NOW = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)

@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+import models.timers as timers
 from bot.app import Linli
 from handlers.core.messages import Reply
+from handlers.core.scope import Acting
 from handlers.volunteers.buttons import Doing, OfferAnswer, Review, StaffAction, TaskAction
 from handlers.volunteers.dispatch import dispatch_task
-from models import timers
 from models.outbox import OutboxMessage
 from models.people import Role, has_role
 from models.places import Place, place_by_code
@@ -57,7 +58,7 @@ async def make_task(app: Linli, *, skill: str = "meals", where: str | None = "yu
             place=place,
             created_by=await session.get(type(zhou), zhou.id),
         )
-        await dispatch_task(session, app.services, app.services.clock(), task)
+        await dispatch_task(Acting(app.services, session, app.services.clock()), task)
         return task.id
 
 

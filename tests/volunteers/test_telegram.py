@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from handlers.core.scope import Acting
 from handlers.volunteers.dispatch import dispatch_task
 from models.places import place_by_code
 from models.volunteers.store import TaskStatus, VolunteerTask, create_task
@@ -65,7 +66,7 @@ async def test_sign_up_and_accept_an_offer(running: RunningBot) -> None:
             place=building,
             created_by=await session.get(type(staff), staff.id),
         )
-        await dispatch_task(session, linli.services, datetime.now(UTC), task)
+        await dispatch_task(Acting(linli.services, session, datetime.now(UTC)), task)
         task_id = task.id
     linli.timers.wake()
     await expect(user, "给1栋李爷爷送午饭", timeout=10)

@@ -40,7 +40,6 @@ from bot.channels.telegram.http import AiohttpRequest
 from bot.channels.telegram.outbox import DirectDelivery, SentFiles, caption_of, split_text
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
-from handlers.core.feature import Audience
 from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Location, Photo, Reply, Sender
 
 log = logging.getLogger(__name__)
@@ -257,7 +256,7 @@ class TelegramChannel:
     async def register_commands(self) -> None:
         """The command menu in each language; staff-only commands stay unlisted (they still work)."""
         catalog = self.linli.services.catalog
-        listed = [c for c in self.linli.core.listed_commands if c.audience is not Audience.managers]
+        listed = self.linli.core.listed_commands
         for language in SUPPORTED_LANGUAGES:
             commands = [BotCommand(c.name, catalog.t(language, c.description or c.name)) for c in listed]
             await self.bot.set_my_commands(commands, language_code=language)
@@ -353,10 +352,3 @@ class TelegramRuntime:
         if self._sender is not None:
             await self._sender
         await application.shutdown()
-
-
-async def run_telegram(linli: Linli, stop: asyncio.Event, *, ready: asyncio.Event | None = None) -> None:
-    """Telegram with the web server and the workers, until ``stop`` is set (``bot.server.run_server``)."""
-    from bot.server import run_server
-
-    await run_server(linli, stop, ready=ready, telegram=True)

@@ -1,4 +1,6 @@
-"""The resident web chat: a second channel next to Telegram, served by the same aiohttp server."""
+"""The resident web chat: a channel next to Telegram, served by the same aiohttp server.
+May import bot.channels' shared modules, handlers/, models/ and config/.
+"""
 
 from bot.channels.webchat.channel import WebChat
 

@@ -17,11 +17,10 @@ from math import gcd
 
 from aiohttp import web
 
+import handlers.booking.staff as booking_staff
 import models.booking.store as store
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
-from handlers.booking.buttons import BookingApprove
-from handlers.booking.staff import BLOCK_FLOW, REASON_FLOW, on_approve, on_block_reason_text, on_reason_text
 from handlers.booking.text import Speaker
 from models.booking.store import Booking, BookingStatus, Centre, Room
 from models.errors import DomainError
@@ -257,25 +256,29 @@ def _back(booking: Booking, centre: Centre, page: Page) -> str:
 async def approve(page: Page) -> web.StreamResponse:
     booking, room, centre = await managed_booking(page, _booking_id(page))
     try:
-        await on_approve(page.ctx(), BookingApprove(booking.id))
+        await booking_staff.approve(page, booking=booking, by=page.staff.person)
     except DomainError as error:
         raise refused(error) from error
     await _audit(page, "booking.approve", booking, room, centre)
-    return redirect(page, _back(booking, centre, page), flash=page.chat_answer())
+    line = Speaker(page.services, page.language).line(booking, room, centre)
+    return redirect(page, _back(booking, centre, page), flash=page.t("booking-approved", booking=line))
 
 
 async def _with_reason(page: Page, action: str) -> web.StreamResponse:
-    """Reject or cancel: the chat's reason step, given the reason typed here."""
+    """Reject or cancel, with the reason typed here: the holder is told, the waitlist offered the time."""
     booking, room, centre = await managed_booking(page, _booking_id(page))
     reason = page.field("reason", max_chars=store.MAX_REASON)
-    ctx = page.ctx()
-    ctx.enter(REASON_FLOW, "reason", action=action, booking=booking.id)
     try:
-        await on_reason_text(ctx, reason)
+        if action == "reject":
+            await booking_staff.reject(page, booking=booking, by=page.staff.person, reason=reason)
+        else:
+            await booking_staff.cancel(page, booking=booking, reason=reason)
     except DomainError as error:
         raise refused(error) from error
     await _audit(page, f"booking.{action}", booking, room, centre)
-    return redirect(page, _back(booking, centre, page), flash=page.chat_answer())
+    line = Speaker(page.services, page.language).line(booking, room, centre)
+    flash = page.t("booking-staff-done", action=action, booking=line)
+    return redirect(page, _back(booking, centre, page), flash=flash)
 
 
 async def reject(page: Page) -> web.StreamResponse:
@@ -322,11 +325,12 @@ async def block(page: Page) -> web.StreamResponse:
             open=f"{opening[0] // 60:02d}:{opening[0] % 60:02d}",
             close=f"{opening[1] // 60:02d}:{opening[1] % 60:02d}",
         )
-    ctx = page.ctx()
-    # The chat's block flow at its last step: the room, day and times chosen, the reason typed.
-    ctx.enter(BLOCK_FLOW, "reason", centre=centre.id, room=room.id, day=day.isoformat(), start=start, end=end)
+    tz = page.services.settings.tz
+    starts_at, ends_at = store.at_minutes(day, start, tz), store.at_minutes(day, end, tz)
     try:
-        await on_block_reason_text(ctx, reason)
+        cancelled = await booking_staff.block(
+            page, room=room, by=page.staff.person, starts_at=starts_at, ends_at=ends_at, reason=reason
+        )
     except DomainError as error:
         raise refused(error) from error
     await page.audit(
@@ -336,7 +340,9 @@ async def block(page: Page) -> web.StreamResponse:
         place_id=centre.community_id,
         detail={"room": room.code, "day": day.isoformat(), "start": start, "end": end},
     )
-    return redirect(page, calendar_url(centre.id, day), flash=page.chat_answer())
+    when = Speaker(page.services, page.language).span(starts_at, ends_at)
+    flash = page.t("booking-blocked", room=room.name(page.language), when=when, cancelled=len(cancelled))
+    return redirect(page, calendar_url(centre.id, day), flash=flash)
 
 
 def routes(r: Routes) -> None:

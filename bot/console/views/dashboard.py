@@ -74,9 +74,7 @@ def case_scope(staff: Staff, grid_path: ColumnElement[str] | QueryableAttribute[
 
 
 def section_url(page: Page, name: str) -> str:
-    from bot.console.app import visible_sections  # the registry lives with the app
-
-    return next((section.path for section in visible_sections(page.staff) if section.name == name), "")
+    return next((section.path for section in page.nav if section.name == name), "")
 
 
 # --- needs attention ----------------------------------------------------------------------------------

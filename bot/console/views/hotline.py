@@ -21,19 +21,10 @@ from datetime import datetime
 from aiohttp import web
 from sqlalchemy import ColumnElement, Select, or_, select
 
+import handlers.hotline.staff as hotline_staff
 from bot.console.page import BadForm, ConsoleError, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
-from handlers.hotline.buttons import HotlineAccept, HotlineDecline
-from handlers.hotline.staff import (
-    DONE_FLOW,
-    MAX_NOTE,
-    NO_PHOTO,
-    REASSIGN_FLOW,
-    on_accept,
-    on_decline,
-    on_done_skip,
-    on_reassign,
-)
+from handlers.hotline.staff import MAX_NOTE
 from handlers.hotline.text import hours_text, preferred_text, price_text, status_text
 from models.errors import DomainError
 from models.hotline.cases import (
@@ -402,7 +393,7 @@ async def accept(page: Page) -> web.StreamResponse:
             raise NotAllowed("hotline-not-your-case")
         raise BadForm("hotline-offer-gone")
     try:
-        await on_accept(page.ctx(), HotlineAccept(found.offer.id, eta))
+        request = await hotline_staff.accept(page, offer_id=found.offer.id, by_id=page.staff.person.id, eta=eta)
     except DomainError as error:
         raise refused(error) from error
     await page.audit(
@@ -412,7 +403,7 @@ async def accept(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"eta": eta, "provider_id": found.offer.provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
+    return redirect(page, f"{BASE}/{found.request.id}", flash=page.t("hotline-accepted", ticket=request.ticket))
 
 
 async def decline(page: Page) -> web.StreamResponse:
@@ -423,7 +414,7 @@ async def decline(page: Page) -> web.StreamResponse:
         raise BadForm("hotline-offer-gone")
     provider_id = found.offer.provider_id
     try:
-        await on_decline(page.ctx(), HotlineDecline(found.offer.id))
+        request = await hotline_staff.decline(page, offer_id=found.offer.id, by_id=page.staff.person.id)
     except DomainError as error:
         raise refused(error) from error
     await page.audit(
@@ -434,7 +425,7 @@ async def decline(page: Page) -> web.StreamResponse:
         detail={"provider_id": provider_id},
     )
     # Declined, the case is no longer this provider's: back to the list, not to a page they cannot see.
-    return redirect(page, BASE, flash=page.chat_answer())
+    return redirect(page, BASE, flash=page.t("hotline-declined", ticket=request.ticket))
 
 
 async def finish(page: Page) -> web.StreamResponse:
@@ -442,12 +433,8 @@ async def finish(page: Page) -> web.StreamResponse:
     note = page.field("note", max_chars=MAX_NOTE)
     if not found.handles:
         raise NotAllowed("hotline-not-your-case")
-    ctx = page.ctx()
-    # The chat's "done" flow at its last step (a note given, no photo): the same store call, timers and
-    # message to the resident.
-    ctx.enter(DONE_FLOW, "photo", case=found.request.id, note=note)
     try:
-        await on_done_skip(ctx, NO_PHOTO)
+        request = await hotline_staff.finish(page, request_id=found.request.id, by_id=page.staff.person.id, note=note)
     except DomainError as error:
         raise refused(error) from error
     await page.audit(
@@ -457,7 +444,7 @@ async def finish(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"provider_id": found.request.provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
+    return redirect(page, f"{BASE}/{found.request.id}", flash=page.t("hotline-done-saved", ticket=request.ticket))
 
 
 async def reassign(page: Page) -> web.StreamResponse:
@@ -465,15 +452,14 @@ async def reassign(page: Page) -> web.StreamResponse:
     provider_id = page.int_field("provider")
     if not found.operator:
         raise NotAllowed("hotline-operators-only")
-    allowed = {p.id for p in await providers_of_service(page.session, found.service.id) if p.is_active}
-    if provider_id not in allowed:
+    allowed = {p.id: p for p in await providers_of_service(page.session, found.service.id) if p.is_active}
+    provider = allowed.get(provider_id or 0)
+    if provider is None:
         raise BadForm("console-requests-bad-provider")
     if found.request.status not in CANCELLABLE:
         raise BadForm("hotline-case-not-open", ticket=found.request.ticket)
-    ctx = page.ctx()
-    ctx.enter(REASSIGN_FLOW, "provider", case=found.request.id)
     try:
-        await on_reassign(ctx, str(provider_id))
+        await hotline_staff.reassign_to(page, request=found.request, provider=provider, by_id=page.staff.person.id)
     except DomainError as error:
         raise refused(error) from error
     await page.audit(
@@ -483,7 +469,8 @@ async def reassign(page: Page) -> web.StreamResponse:
         place_id=found.community.id,
         detail={"provider_id": provider_id},
     )
-    return redirect(page, f"{BASE}/{found.request.id}", flash=page.chat_answer())
+    flash = page.t("hotline-reassigned", ticket=found.request.ticket, provider=provider.name(page.language))
+    return redirect(page, f"{BASE}/{found.request.id}", flash=flash)
 
 
 # --- providers ------------------------------------------------------------------------------------------

@@ -21,20 +21,14 @@ from aiohttp import web
 from aiohttp.web_request import FileField
 from sqlalchemy import select
 
+import handlers.notices.staff as notices_staff
+import models.timers as timers
 from bot.cli.notices import ledger_csv
 from bot.console.app import SECURITY_HEADERS
 from bot.console.page import NotFound, Page, Refused, Routes, Section, redirect, render
 from bot.console.staff import Staff
-from handlers.core.context import after_quiet_hours
-from handlers.notices.staff import (
-    MAX_SCHEDULE_AHEAD,
-    NARROWER,
-    QUEUE_TIMER,
-    NoticeCancelButton,
-    notice_reply,
-    on_cancel,
-)
-from models import timers
+from handlers.core.scope import after_quiet_hours
+from handlers.notices.staff import MAX_SCHEDULE_AHEAD, NARROWER, QUEUE_TIMER, notice_reply
 from models.errors import DomainError
 from models.media import MAX_MEDIA_BYTES, MediaFile, load_media, save_media
 from models.notices.store import (
@@ -204,9 +198,10 @@ async def cancel(page: Page) -> web.StreamResponse:
     notice = await managed_notice(page)
     if not notice.is_open:
         raise Refused("notices-not-open")
-    await on_cancel(page.ctx(), NoticeCancelButton(notice.id, 1))  # the chat's cancel: outbox rows withdrawn
+    withdrawn, sent = await notices_staff.cancel(page, notice=notice)
     await page.audit("notice.cancel", object_type="notice", object_id=notice.id, place_id=notice.scope_place_id)
-    return redirect(page, f"{PATH}/{notice.id}", flash=page.chat_answer())
+    flash = page.t("notices-cancelled", withdrawn=withdrawn, sent=sent)
+    return redirect(page, f"{PATH}/{notice.id}", flash=flash)
 
 
 # --- composing -----------------------------------------------------------------------------------------

@@ -363,14 +363,12 @@ async def edit_post(page: Page) -> web.StreamResponse:
     try:
         async with page.session.begin_nested():
             version, changes, told = await publish_and_notify(
-                page.services,
-                page.session,
+                page,
                 community,
                 articles,
                 published_by_id=page.staff.person.id,
                 title_zh=draft.title_zh,
                 title_en=draft.title_en,
-                ctx=page.ctx(),
             )
     except DomainError as refusal:
         message = page.services.catalog.t(page.language, refusal.message_id, refusal.args_for_message)

@@ -16,20 +16,11 @@ from typing import Any
 from aiohttp import web
 from sqlalchemy import func, select
 
+import handlers.volunteers.staff as volunteers_staff
 from bot.console.page import NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
-from handlers.volunteers.buttons import Review, TaskAction
 from handlers.volunteers.dispatch import dispatch_task, hours_text, task_text, window_text
-from handlers.volunteers.staff import (
-    LENGTH_CHOICES,
-    REJECT,
-    month_bounds,
-    on_reason,
-    on_review,
-    on_task,
-    parse_day,
-    parse_time,
-)
+from handlers.volunteers.staff import LENGTH_CHOICES, month_bounds, parse_day, parse_time
 from handlers.volunteers.text import parse_hours
 from models.errors import DomainError
 from models.people import COMMUNITY_MANAGERS, Person
@@ -228,29 +219,28 @@ async def overview(page: Page) -> web.StreamResponse:
 async def approve(page: Page) -> web.StreamResponse:
     profile = await scoped_profile(page)
     try:
-        await on_review(page.ctx(), Review(profile.id, "ok"))  # grants the role and tells the volunteer
+        person = await volunteers_staff.approve(page, profile=profile, by=page.staff.person)
     except DomainError as refusal:
         raise refused(refusal) from refusal
     await page.audit(
         "volunteers.approve", object_type="volunteer_profile", object_id=profile.id, place_id=profile.community_id
     )
-    return redirect(page, f"{PATH}?community={profile.community_id}", flash=page.chat_answer())
+    flash = page.t("volunteers-approved-staff", name=person.display_name)
+    return redirect(page, f"{PATH}?community={profile.community_id}", flash=flash)
 
 
 async def reject(page: Page) -> web.StreamResponse:
     profile = await scoped_profile(page)
     reason = page.field("reason", max_chars=MAX_REASON)
-    ctx = page.ctx()
-    # The chat's own steps: the reject flow, then the reason typed (it rejects and tells the applicant).
-    ctx.enter(REJECT, "reason", profile=profile.id)
     try:
-        await on_reason(ctx, reason)
+        person = await volunteers_staff.reject(page, profile=profile, by=page.staff.person, reason=reason)
     except DomainError as refusal:
         raise refused(refusal) from refusal
     await page.audit(
         "volunteers.reject", object_type="volunteer_profile", object_id=profile.id, place_id=profile.community_id
     )
-    return redirect(page, f"{PATH}?community={profile.community_id}", flash=page.chat_answer())
+    flash = page.t("volunteers-rejected-staff", name=person.display_name)
+    return redirect(page, f"{PATH}?community={profile.community_id}", flash=flash)
 
 
 # --- tasks -------------------------------------------------------------------------------------------
@@ -275,11 +265,11 @@ async def task_page(page: Page) -> web.StreamResponse:
 async def cancel(page: Page) -> web.StreamResponse:
     task, community = await scoped_task(page)
     try:
-        await on_task(page.ctx(), TaskAction(task.id, "cancelok"))  # cancels and tells who had a place
+        told = await volunteers_staff.cancel(page, task=task)
     except DomainError as refusal:
         raise refused(refusal) from refusal
     await page.audit("volunteers.task_cancel", object_type="volunteer_task", object_id=task.id, place_id=community.id)
-    return redirect(page, f"{PATH}/tasks/{task.id}", flash=page.chat_answer())
+    return redirect(page, f"{PATH}/tasks/{task.id}", flash=page.t("volunteers-cancelled-staff", told=told))
 
 
 @dataclass
@@ -389,11 +379,10 @@ async def create(page: Page) -> web.StreamResponse:
         details = read_task_form(page, values, community, places)
     except TaskFormError as problem:
         return await show_task_form(page, community, values, error=problem.message, status=400)
-    ctx = page.ctx()
     try:
         async with page.session.begin_nested():  # a refusal keeps nothing of the half-made task
             task = await create_task(page.session, community, now=page.now, created_by=page.staff.person, **details)
-            sent = await dispatch_task(page.session, page.services, page.now, task, ctx=ctx)
+            sent = await dispatch_task(page, task)
     except DomainError as refusal:
         message = page.services.catalog.t(page.language, refusal.message_id, refusal.args_for_message)
         return await show_task_form(page, community, values, error=message, status=400)

@@ -8,9 +8,9 @@ import asyncio
 from aiohttp import WSMsgType
 from sqlalchemy import select
 
+import models.outbox as outbox
 from bot.channels.webchat.channel import CHANNEL
 from handlers.core.messages import Reply
-from models import outbox
 from models.outbox import OutboxMessage, OutboxStatus
 from tests.channels.webchat.conftest import Site
 

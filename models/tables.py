@@ -1,0 +1,78 @@
+"""Every table of the store, imported in one place so that ``Base.metadata`` is complete: Alembic's
+autogenerate and the schema test read it. Imports only models; nothing in the app needs it at run time.
+"""
+
+from models.base import Base
+from models.booking.store import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
+from models.conversation import ConversationState
+from models.grid.store import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
+from models.hotline.cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
+from models.hotline.catalogue import (
+    HotlineCategory,
+    HotlineProvider,
+    HotlineProviderArea,
+    HotlineProviderService,
+    HotlineProviderStaff,
+    HotlineService,
+)
+from models.media import MediaFile
+from models.meta import AppMeta
+from models.notices.store import Notice, NoticeAck, NoticeMute
+from models.outbox import OutboxMessage, OutboxSenderSeen
+from models.pact.store import PactArticle, PactPledge, PactVersion
+from models.people import ChannelAccount, Person, RoleGrant
+from models.places import Place
+from models.timers import Timer
+from models.volunteers.store import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
+from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
+
+__all__ = [
+    "AppMeta",
+    "AuditEntry",
+    "Base",
+    "Blackout",
+    "Booking",
+    "BuildingLocation",
+    "Centre",
+    "ChannelAccount",
+    "ConsolePassword",
+    "ConversationState",
+    "GridCase",
+    "GridCaseEvent",
+    "GridCaseFollower",
+    "GridCasePhoto",
+    "GridCategory",
+    "HotlineCategory",
+    "HotlineEvent",
+    "HotlineOffer",
+    "HotlineProvider",
+    "HotlineProviderArea",
+    "HotlineProviderService",
+    "HotlineProviderStaff",
+    "HotlineRequest",
+    "HotlineService",
+    "HotlineTicketDay",
+    "MediaFile",
+    "Notice",
+    "NoticeAck",
+    "NoticeMute",
+    "OneTimeCode",
+    "OutboxMessage",
+    "OutboxSenderSeen",
+    "PactArticle",
+    "PactPledge",
+    "PactVersion",
+    "Person",
+    "Place",
+    "RoleGrant",
+    "Room",
+    "SignInAttempt",
+    "Suspension",
+    "Timer",
+    "VolunteerOffer",
+    "VolunteerPairing",
+    "VolunteerProfile",
+    "VolunteerTask",
+    "WaitlistEntry",
+    "WebSession",
+]
