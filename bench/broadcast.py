@@ -58,7 +58,7 @@ from bot.channels.telegram.outbox import markup_of
 from bot.server import settle_heap
 from config.settings import Settings
 from handlers.core.messages import Reply
-from handlers.notices.staff import notice_payloads
+from handlers.notices.text import notice_payloads
 from models.db import make_engine
 from models.migrate import upgrade
 from models.notices.store import Notice, NoticeStatus, Topic, Urgency, audience_of, queue_chunk

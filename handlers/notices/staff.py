@@ -1,72 +1,49 @@
 """Staff notices: compose (audience, texts, photo, urgency, topic, time), preview with the exact number of
-recipients, send or schedule; residents read recent notices, mute topics, confirm critical ones; staff see
-each notice's ledger, cancel it, and get a delivery report when it completes.
+recipients, send or schedule; each notice's ledger, cancelling it, the list of what I sent.
 
-The audience is queued by the ``notices.queue`` timer in chunks (``models.notices.store.queue_chunk``), never in
-the staff member's own message: a notice to 100,000 people must not hold up the chat that sent it.
-``notices.watch`` notices when nothing is left to deliver; ``notices.remind`` reminds those who have not
-confirmed a critical notice, once.
+The audience is queued by the ``notices.queue`` timer in chunks (``handlers.notices.jobs``), never in the
+staff member's own message: a notice to 100,000 people must not hold up the chat that sent it.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import models.timers as timers
-from config.demo import load_feature_demo
-from config.i18n import format_datetime
-from handlers.core.buttons import InvalidButton, MenuAction, Payload, pack, payload
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience as CommandAudience
-from handlers.core.feature import Command, Feature, Flow, MenuEntry, Step
-from handlers.core.jobs import Job
+from handlers.core.feature import ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button, Document, Reply
-from handlers.core.scope import Scope, Services, after_quiet_hours
+from handlers.core.messages import Button
+from handlers.core.scope import Scope, after_quiet_hours
+from handlers.notices.buttons import NoticeCancelButton, NoticeLedgerButton, NoticeSentList
+from handlers.notices.jobs import QUEUE_TIMER, REMIND_TIMER, WATCH_TIMER
+from handlers.notices.text import ledger_text, notice_reply
 from models.errors import DomainError
-from models.media import MediaFile, load_media, save_media
+from models.media import save_media
 from models.notices.store import (
     MAX_NOTICE_CHARS,
-    UNMUTABLE_LOCALLY,
     AudienceRole,
     Notice,
     NoticeStatus,
     Topic,
     Urgency,
-    acknowledge,
-    acknowledged_by,
     audience_of,
     cancel_notice,
     count_audience,
-    delivered,
     ledger,
     may_manage,
-    muted_topics,
     notice_scopes,
-    notices_for,
     notices_of_places,
-    pending_messages,
-    queue_chunk,
-    queue_reminders,
-    set_muted,
-    was_meant_for,
 )
-from models.people import ChannelAccount, Person
-from models.places import Place, PlaceKind, place_by_code
-from models.seed import DEMO_CHANNEL
+from models.places import Place, PlaceKind
 
 FLOW = "notice-compose"
-QUEUE_TIMER = "notices.queue"
-WATCH_TIMER = "notices.watch"
-REMIND_TIMER = "notices.remind"
-WATCH_EVERY = timedelta(seconds=5)
 MAX_SCHEDULE_AHEAD = timedelta(days=60)
 MAX_PLACE_BUTTONS = 30
 DONE = "done"
@@ -79,105 +56,6 @@ NARROWER = {
     PlaceKind.grid: (PlaceKind.building,),
 }
 _TIME = re.compile(r"^\s*(?:(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s+)?(\d{1,2})[:：点](\d{2})?\s*分?\s*$")
-
-
-# --- buttons that work outside the flow ------------------------------------------------------------
-
-
-@payload("na")
-@dataclasses.dataclass(frozen=True)
-class NoticeAckButton(Payload):
-    """ "已收到 / I've read it" under a critical notice."""
-
-    notice: int
-
-
-@payload("nm")
-@dataclasses.dataclass(frozen=True)
-class NoticeTopics(Payload):
-    """The resident's topic settings; a non-empty ``topic`` flips that topic first."""
-
-    topic: str
-
-
-@payload("no")
-@dataclasses.dataclass(frozen=True)
-class NoticeOpen(Payload):
-    """One notice in full, as a recipient sees it."""
-
-    notice: int
-
-
-@payload("nl")
-@dataclasses.dataclass(frozen=True)
-class NoticeLedgerButton(Payload):
-    """A notice's delivery ledger (staff)."""
-
-    notice: int
-
-
-@payload("nc")
-@dataclasses.dataclass(frozen=True)
-class NoticeCancelButton(Payload):
-    notice: int
-    confirmed: int
-
-
-@payload("ns")
-@dataclasses.dataclass(frozen=True)
-class NoticeSentList(Payload):
-    """The recent notices of the places I may notify (staff)."""
-
-    page: int
-
-
-# --- how a notice looks to its recipients ----------------------------------------------------------
-
-
-def notice_reply(
-    services: Services, notice: Notice, scope_name: str, language: str, *, reminder: bool = False
-) -> Reply:
-    t = services.catalog.t
-    heading = t(
-        language,
-        "notices-heading",
-        {
-            "place": scope_name,
-            "topic": t(language, f"notices-topic-{notice.topic.value}"),
-            "urgency": notice.urgency.value,
-        },
-    )
-    text = f"{heading}\n\n{notice.text(language)}"
-    if reminder:
-        text = f"{t(language, 'notices-reminder-intro')}\n\n{text}"
-    key = services.button_key
-    rows: list[tuple[Button, ...]] = []
-    if notice.urgency is Urgency.critical:
-        rows.append((Button(t(language, "notices-ack-button"), pack(NoticeAckButton(notice.id or 0), key)),))
-    rows.append(
-        (
-            Button(t(language, "notices-settings-button"), pack(NoticeTopics(""), key)),
-            Button(t(language, "button-menu"), pack(MenuAction("menu"), key)),
-        )
-    )
-    return Reply(text, tuple(rows))
-
-
-async def notice_payloads(
-    services: Services, session: AsyncSession, notice: Notice, *, reminder: bool = False
-) -> dict[str, dict[str, Any]]:
-    """The outbox payload per language; the photo is referenced by its media id, not copied."""
-    scope = await session.get(Place, notice.scope_place_id)
-    assert scope is not None
-    media = await load_media(session, notice.media_id) if notice.media_id is not None else None
-    payloads = {}
-    for language in ("zh", "en"):
-        body = notice_reply(services, notice, scope.name(language), language, reminder=reminder).to_payload()
-        if media is not None:
-            kind = "photo" if media.mime_type.startswith("image/") else "document"
-            body["media"] = {"id": media.id, "kind": kind, "filename": media.filename, "mime_type": media.mime_type}
-        payloads[language] = body
-    return payloads
 
 
 # --- composing -------------------------------------------------------------------------------------
@@ -614,96 +492,6 @@ async def _abandon(ctx: Ctx) -> None:
     await show_menu(ctx, intro=ctx.t("cancelled"))
 
 
-# --- residents -------------------------------------------------------------------------------------
-
-
-async def run_notices(ctx: Ctx) -> None:
-    """The recent notices meant for me, and the way to my topic settings (and, for staff, theirs)."""
-    notices = await notices_for(ctx.session, ctx.person, ctx.now)
-    rows: list[list[Button]] = []
-    lines = []
-    for notice in notices:
-        topic = ctx.t(f"notices-topic-{notice.topic.value}")
-        first = notice.text(ctx.language).strip().splitlines()[0][:40]
-        lines.append(ctx.t("notices-list-line", date=ctx.when(notice.send_at), topic=topic, text=first))
-        rows.append(
-            [ctx.button("notices-open-button", NoticeOpen(notice.id), topic=topic, date=ctx.when(notice.send_at))]
-        )
-    rows.append([ctx.button("notices-settings-button", NoticeTopics(""))])
-    if await notice_scopes(ctx.session, ctx.person.id):
-        rows.append(
-            [
-                ctx.button("notices-compose-button", MenuAction("notice")),
-                ctx.button("notices-sent-button", NoticeSentList(0)),
-            ]
-        )
-    rows.append(menu_button(ctx))
-    if lines:
-        ctx.say("notices-recent", rows, list="\n".join(lines))
-    else:
-        ctx.say("notices-recent-none", rows)
-
-
-async def on_open(ctx: Ctx, item: NoticeOpen) -> None:
-    notice = await ctx.session.get(Notice, item.notice)
-    if notice is None or not await was_meant_for(ctx.session, notice, ctx.person.id):
-        raise InvalidButton("not a notice of mine")
-    scope = await ctx.session.get(Place, notice.scope_place_id)
-    assert scope is not None
-    reply = notice_reply(ctx.services, notice, scope.name(ctx.language), ctx.language)
-    rows: list[list[Button]] = []
-    if notice.urgency is Urgency.critical and not await acknowledged_by(ctx.session, notice.id, ctx.person.id):
-        rows.append([ctx.button("notices-ack-button", NoticeAckButton(notice.id))])
-    rows.append([ctx.button("notices-back-button", MenuAction("notices"))])
-    rows.append(menu_button(ctx))
-    media = await load_media(ctx.session, notice.media_id) if notice.media_id is not None else None
-    ctx.reply(f"{ctx.when(notice.send_at)}\n{reply.text}", rows, photo=_document(media))
-
-
-def _document(media: MediaFile | None) -> Document | None:
-    return Document(media.filename, media.content, media.mime_type) if media is not None else None
-
-
-async def on_ack(ctx: Ctx, item: NoticeAckButton) -> None:
-    notice = await ctx.session.get(Notice, item.notice)
-    if notice is None or not await was_meant_for(ctx.session, notice, ctx.person.id):
-        raise InvalidButton("not a notice of mine")
-    first = await acknowledge(ctx.session, notice.id, ctx.person.id, ctx.now)
-    ctx.say(
-        "notices-ack-thanks" if first else "notices-ack-already",
-        [[ctx.button("notices-recent-button", MenuAction("notices"))], menu_button(ctx)],
-    )
-
-
-async def on_topics(ctx: Ctx, item: NoticeTopics) -> None:
-    if not ctx.person.is_registered:
-        ctx.say("need-registration", [[ctx.button("button-join", MenuAction("start"))]])
-        return
-    if item.topic:
-        if item.topic not in {topic.value for topic in Topic}:
-            raise InvalidButton("unknown topic")
-        topic = Topic(item.topic)
-        await set_muted(ctx.session, ctx.person.id, topic, topic not in await muted_topics(ctx.session, ctx.person.id))
-    muted = await muted_topics(ctx.session, ctx.person.id)
-    rows = [
-        [
-            ctx.button(
-                "notices-topic-toggle",
-                NoticeTopics(topic.value),
-                topic=ctx.t(f"notices-topic-{topic.value}"),
-                muted="yes" if topic in muted else "no",
-            )
-        ]
-        for topic in Topic
-    ]
-    rows.append([ctx.button("notices-back-button", MenuAction("notices"))])
-    rows.append(menu_button(ctx))
-    unmutable = ctx.t("list-separator").join(
-        ctx.t(f"notices-topic-{topic.value}") for topic in Topic if topic in UNMUTABLE_LOCALLY
-    )
-    ctx.say("notices-settings", rows, edit=bool(item.topic), unmutable=unmutable)
-
-
 # --- staff: the ledger, cancelling, the list -----------------------------------------------------
 
 
@@ -735,33 +523,6 @@ async def on_sent_list(ctx: Ctx, item: NoticeSentList) -> None:
     rows.append([ctx.button("notices-compose-button", MenuAction("notice"))])
     rows.append(menu_button(ctx))
     ctx.say("notices-sent-title" if notices else "notices-sent-none", rows)
-
-
-async def ledger_text(services: Services, session: AsyncSession, notice: Notice, language: str) -> str:
-    counts = await ledger(session, notice.id)
-    t = services.catalog.t
-    return t(
-        language,
-        "notices-ledger",
-        {
-            "id": notice.id,
-            "status": t(language, f"notices-status-{notice.status.value}"),
-            "when": _when(services, notice.send_at, language),
-            "text": notice.text(language).strip().splitlines()[0][:60],
-            "recipients": counts.recipients,
-            "sent": counts.sent,
-            "pending": counts.pending,
-            "failed": counts.failed,
-            "unreachable": counts.unreachable,
-            "cancelled": counts.cancelled,
-            "acknowledged": counts.acknowledged,
-            "critical": "yes" if notice.urgency is Urgency.critical else "no",
-        },
-    )
-
-
-def _when(services: Services, moment: datetime, language: str) -> str:
-    return format_datetime(moment, language, services.settings.tz)
 
 
 async def on_ledger(ctx: Ctx, item: NoticeLedgerButton) -> None:
@@ -809,149 +570,34 @@ async def cancel(scope: Scope, *, notice: Notice) -> tuple[int, int]:
     return withdrawn, (await ledger(scope.session, notice.id)).sent
 
 
-# --- timers ----------------------------------------------------------------------------------------
-
-
-async def fire_queue(job: Job) -> None:
-    """Queue the next chunk of the audience; again at once while people remain, then watch delivery."""
-    notice = await job.session.get(Notice, int(job.ref))
-    if notice is None or notice.status not in (NoticeStatus.scheduled, NoticeStatus.queueing):
-        return
-    # Normal notices wait out the quiet hours; urgent and critical ones go now.
-    not_before = job.now
-    if notice.urgency is Urgency.normal:
-        not_before = after_quiet_hours(job.now, job.services.settings) or job.now
-    payloads = await notice_payloads(job.services, job.session, notice)
-    finished = await queue_chunk(
-        job.session, notice, await audience_of(job.session, notice), payloads, not_before, job.now
-    )
-    job.notified += 1  # wakes the outbox sender
-    if not finished:
-        await timers.schedule(job.session, QUEUE_TIMER, notice.id, job.now)
-        return
-    await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
-    if notice.urgency is Urgency.critical and notice.remind_hours > 0:
-        await timers.schedule(job.session, REMIND_TIMER, notice.id, job.now + timedelta(hours=notice.remind_hours))
-
-
-async def fire_watch(job: Job) -> None:
-    """Nothing left to deliver: the notice is done, and its author gets the delivery report."""
-    notice = await job.session.get(Notice, int(job.ref))
-    if notice is None or notice.status is not NoticeStatus.sending:
-        return
-    if await pending_messages(job.session, notice.id):
-        await timers.schedule(job.session, WATCH_TIMER, notice.id, job.now + WATCH_EVERY)
-        return
-    delivered(notice, job.now)
-    author = await job.session.get(Person, notice.author_id) if notice.author_id is not None else None
-    if author is None:
-        return
-    texts = {language: await ledger_text(job.services, job.session, notice, language) for language in ("zh", "en")}
-
-    def render(language: str) -> Reply:
-        return Reply(
-            f"{job.t(language, 'notices-report-intro')}\n\n{texts.get(language, texts['zh'])}",
-            (
-                (job.button(language, "notices-ledger-button", NoticeLedgerButton(notice.id)),),
-                (job.button(language, "button-menu", MenuAction("menu")),),
-            ),
-        )
-
-    await job.notify(author, "notice-report", render)
-
-
-async def fire_remind(job: Job) -> None:
-    """Remind, once, everyone who received a critical notice and has not confirmed reading it."""
-    notice = await job.session.get(Notice, int(job.ref))
-    if notice is None or notice.status is NoticeStatus.cancelled or notice.reminded_at is not None:
-        return
-    payloads = await notice_payloads(job.services, job.session, notice, reminder=True)
-    if await queue_reminders(job.session, notice, payloads, job.now):
-        job.notified += 1
-
-
-# --- demo ------------------------------------------------------------------------------------------
-
-
-async def load_demo(session: AsyncSession) -> None:
-    """A couple of past notices, delivered to the demo residents, so /notices and the ledger show something.
-    They are shown to the residents of their place by audience (``notices_for``)."""
-    data = load_feature_demo("notices")
-    for item in data.get("notices", []):
-        scope = await place_by_code(session, item["place"])
-        if scope is None:
-            continue
-        author = await session.scalar(
-            select(Person)
-            .join(ChannelAccount)
-            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == item["author"])
-        )
-        sent_at = datetime.fromisoformat(item["sent_at"])
-        notice = Notice(
-            author_id=author.id if author else None,
-            scope_place_id=scope.id,
-            audience={"places": [], "roles": [], "language": None},
-            text_zh=item["zh"],
-            text_en=item.get("en", ""),
-            urgency=Urgency(item.get("urgency", "normal")),
-            topic=Topic(item.get("topic", "general")),
-            status=NoticeStatus.done,
-            send_at=sent_at,
-            created_at=sent_at,
-            queued_at=sent_at,
-            completed_at=sent_at,
-            recipients=0,
-            queue_cursor=0,
-            remind_hours=0,
-        )
-        session.add(notice)
-        await session.flush()
-        # No outbox rows: the demo has no chats to deliver to, and its outbox must start empty.
-        notice.recipients = await count_audience(session, await audience_of(session, notice))
-
-
 async def may_notify(ctx: Ctx) -> bool:
     """Grid workers, community staff, street and district admins: each to their own place."""
     return bool(await notice_scopes(ctx.session, ctx.person.id))
 
 
-FEATURE = Feature(
-    name="notices",
-    commands=[
-        Command("notice", run_notice, None, CommandAudience.everyone),
-        Command("notices", run_notices, "notices-cmd", CommandAudience.residents),
-    ],
-    buttons={
-        NoticeAckButton: on_ack,
-        NoticeTopics: on_topics,
-        NoticeOpen: on_open,
-        NoticeLedgerButton: on_ledger,
-        NoticeCancelButton: on_cancel,
-        NoticeSentList: on_sent_list,
-    },
-    flows=[
-        Flow(
-            FLOW,
-            {
-                "scope": Step(ask_scope, on_pick=on_scope),
-                "audience": Step(ask_audience, on_pick=on_audience),
-                "places": Step(ask_places, on_pick=on_places),
-                "roles": Step(ask_roles, on_pick=on_roles),
-                "language": Step(ask_language, on_pick=on_language),
-                "text_zh": Step(ask_text_zh, on_pick=on_cancel_pick, on_text=on_text_zh, max_text=MAX_NOTICE_CHARS),
-                "text_en": Step(ask_text_en, on_pick=on_skip_en, on_text=on_text_en, max_text=MAX_NOTICE_CHARS),
-                "media": Step(ask_media, on_pick=on_skip_media, on_media=on_media, text_hint="notices-photo-hint"),
-                "urgency": Step(ask_urgency, on_pick=on_urgency),
-                "topic": Step(ask_topic, on_pick=on_topic),
-                "when": Step(ask_when, on_pick=on_when_pick, on_text=on_when_text, text_hint="notices-time-unclear"),
-                "confirm": Step(ask_confirm, on_pick=on_confirm),
-            },
-        )
-    ],
-    menu=[
-        MenuEntry("notices-menu", "notices", CommandAudience.residents, 60),
-        MenuEntry("notices-menu-compose", "notice", CommandAudience.residents, 75, staff=True, shown=may_notify),
-    ],
-    timers={QUEUE_TIMER: fire_queue, WATCH_TIMER: fire_watch, REMIND_TIMER: fire_remind},
-    demo=load_demo,
-)
+COMMANDS = [Command("notice", run_notice, None, CommandAudience.everyone)]
+BUTTONS: dict[type[Payload], ButtonFn] = {
+    NoticeLedgerButton: on_ledger,
+    NoticeCancelButton: on_cancel,
+    NoticeSentList: on_sent_list,
+}
+FLOWS = [
+    Flow(
+        FLOW,
+        {
+            "scope": Step(ask_scope, on_pick=on_scope),
+            "audience": Step(ask_audience, on_pick=on_audience),
+            "places": Step(ask_places, on_pick=on_places),
+            "roles": Step(ask_roles, on_pick=on_roles),
+            "language": Step(ask_language, on_pick=on_language),
+            "text_zh": Step(ask_text_zh, on_pick=on_cancel_pick, on_text=on_text_zh, max_text=MAX_NOTICE_CHARS),
+            "text_en": Step(ask_text_en, on_pick=on_skip_en, on_text=on_text_en, max_text=MAX_NOTICE_CHARS),
+            "media": Step(ask_media, on_pick=on_skip_media, on_media=on_media, text_hint="notices-photo-hint"),
+            "urgency": Step(ask_urgency, on_pick=on_urgency),
+            "topic": Step(ask_topic, on_pick=on_topic),
+            "when": Step(ask_when, on_pick=on_when_pick, on_text=on_when_text, text_hint="notices-time-unclear"),
+            "confirm": Step(ask_confirm, on_pick=on_confirm),
+        },
+    )
+]
+MENU = [MenuEntry("notices-menu-compose", "notice", CommandAudience.residents, 75, staff=True, shown=may_notify)]

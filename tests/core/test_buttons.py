@@ -48,7 +48,7 @@ from handlers.hotline.buttons import (
     HotlineMine,
     HotlineServiceAdmin,
 )
-from handlers.notices.staff import (
+from handlers.notices.buttons import (
     NoticeAckButton,
     NoticeCancelButton,
     NoticeLedgerButton,

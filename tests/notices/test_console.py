@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 
 from bot.app import Linli
 from bot.cli.notices import CSV_COLUMNS, cmd_ledger
-from handlers.notices.staff import QUEUE_TIMER
+from handlers.notices.jobs import QUEUE_TIMER
 from models.notices.store import Notice, NoticeStatus, audience_of, count_audience
 from models.outbox import OutboxMessage, OutboxStatus
 from models.places import place_by_code

@@ -11,7 +11,7 @@ import models.timers as timers
 from bot.app import Linli
 from bot.channels.outbox import OutboxSender
 from handlers.core.messages import Incoming, Photo, Reply
-from handlers.notices.staff import NoticeAckButton, NoticeCancelButton, NoticeLedgerButton
+from handlers.notices.buttons import NoticeAckButton, NoticeCancelButton, NoticeLedgerButton
 from models.notices.store import Notice, NoticeStatus
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person

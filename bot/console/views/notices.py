@@ -28,7 +28,9 @@ from bot.console.app import SECURITY_HEADERS
 from bot.console.page import NotFound, Page, Refused, Routes, Section, redirect, render
 from bot.console.staff import Staff
 from handlers.core.scope import after_quiet_hours
-from handlers.notices.staff import MAX_SCHEDULE_AHEAD, NARROWER, QUEUE_TIMER, notice_reply
+from handlers.notices.jobs import QUEUE_TIMER
+from handlers.notices.staff import MAX_SCHEDULE_AHEAD, NARROWER
+from handlers.notices.text import notice_reply
 from models.errors import DomainError
 from models.media import MAX_MEDIA_BYTES, MediaFile, load_media, save_media
 from models.notices.store import (
