@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -80,6 +81,18 @@ async def add_demo_person(session: AsyncSession, item: dict[str, Any]) -> Person
         place = await place_by_code(session, grant["place"])
         assert place is not None, f"role on unknown place {grant['place']}"
         await grant_role(session, person, Role(grant["role"]), place)
+    return person
+
+
+async def demo_person(session: AsyncSession, handle: str) -> Person:
+    """A demo person by their handle in the demo files (their terminal chat account)."""
+    person = await session.scalar(
+        select(Person)
+        .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+        .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == handle)
+    )
+    if person is None:
+        raise ValueError(f"unknown demo person {handle!r}")
     return person
 
 

@@ -2,6 +2,17 @@
 May import handlers.core, models/ and config/.
 """
 
-from handlers.booking.resident import FEATURE
+from handlers.booking import demo, notify, resident, staff
+from handlers.core.feature import Feature
+
+FEATURE = Feature(
+    name="booking",
+    commands=[*resident.COMMANDS, *staff.COMMANDS],
+    buttons={**resident.BUTTONS, **staff.BUTTONS},
+    flows=[*resident.FLOWS, *staff.FLOWS],
+    menu=[*resident.MENU, *staff.MENU],
+    timers=notify.TIMERS,
+    demo=demo.load_booking_demo,
+)
 
 __all__ = ["FEATURE"]

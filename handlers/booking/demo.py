@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import models.booking.store as store
@@ -13,21 +12,10 @@ from config.demo import load_feature_demo
 from config.settings import Settings
 from handlers.booking.text import policy_of
 from models.base import utcnow
-from models.people import ChannelAccount, Person
 from models.places import place_by_code
-from models.seed import DEMO_CHANNEL, add_demo_person
+from models.seed import add_demo_person, demo_person
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-async def _demo_person(session: AsyncSession, handle: str) -> Person:
-    person = await session.scalar(
-        select(Person)
-        .join(ChannelAccount, ChannelAccount.person_id == Person.id)
-        .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == handle)
-    )
-    assert person is not None, f"unknown demo person {handle}"
-    return person
 
 
 async def load_booking_demo(session: AsyncSession, data: dict[str, Any] | None = None) -> None:
@@ -40,14 +28,14 @@ async def load_booking_demo(session: AsyncSession, data: dict[str, Any] | None =
         assert community is not None, centre_data["community"]
         centre = await store.add_centre(session, community, centre_data, c)
         for r, room_data in enumerate(centre_data.get("rooms", [])):
-            manager = await _demo_person(session, room_data["manager"]) if room_data.get("manager") else None
+            manager = await demo_person(session, room_data["manager"]) if room_data.get("manager") else None
             rooms[room_data["code"]] = await store.add_room(session, centre, room_data, r, manager)
     # Weekly classes start next week, so the demo always shows them ahead, whatever day it is loaded.
     now = utcnow()
     policy = policy_of(Settings())
     for series in data.get("series", []):
         room = rooms[series["room"]]
-        person = await _demo_person(session, series["person"])
+        person = await demo_person(session, series["person"])
         today = now.astimezone(policy.tz).date()
         monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
         day = monday + timedelta(days=WEEKDAYS.index(series["weekday"]))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-import handlers.booking.staff as staff
 import models.booking.store as store
 from handlers.booking.buttons import (
     BookingCalendar,
@@ -22,13 +21,12 @@ from handlers.booking.buttons import (
     WaitDecline,
     WaitLeave,
 )
-from handlers.booking.demo import load_booking_demo
 from handlers.booking.ical import CalendarEvent, calendar
-from handlers.booking.notify import TIMERS, ask_approval, offer_freed
+from handlers.booking.notify import ask_approval, offer_freed
 from handlers.booking.text import Speaker, policy_of
-from handlers.core.buttons import InvalidButton, MenuAction
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Document
 from models.booking.store import Booking, Centre, Room, WaitlistEntry
@@ -832,31 +830,22 @@ STEPS: dict[str, Step] = {
 }
 
 
-FEATURE = Feature(
-    name="booking",
-    commands=[
-        Command("book", run_book, "cmd-book", Audience.residents),
-        Command("mybookings", run_mine, "cmd-mybookings", Audience.residents),
-        Command("rooms", staff.run_rooms, None, Audience.residents),
-        Command("approvals", staff.run_approvals, None, Audience.residents),
-    ],
-    buttons={
-        BookingCancel: on_cancel,
-        BookingCancelYes: on_cancel_yes,
-        BookingCheckIn: on_check_in,
-        BookingCalendar: on_calendar,
-        BookingHistory: on_history,
-        WaitClaim: on_claim,
-        WaitDecline: on_decline,
-        WaitLeave: on_leave,
-        **staff.BUTTONS,
-    },
-    flows=[Flow(FLOW, STEPS), *staff.FLOWS],
-    menu=[
-        MenuEntry("menu-book", "book", Audience.residents, 30),
-        MenuEntry("menu-mybookings", "mybookings", Audience.residents, 31),
-        MenuEntry("menu-rooms", "rooms", Audience.managers, 66, staff=True),
-    ],
-    timers=TIMERS,
-    demo=load_booking_demo,
-)
+COMMANDS = [
+    Command("book", run_book, "cmd-book", Audience.residents),
+    Command("mybookings", run_mine, "cmd-mybookings", Audience.residents),
+]
+BUTTONS: dict[type[Payload], ButtonFn] = {
+    BookingCancel: on_cancel,
+    BookingCancelYes: on_cancel_yes,
+    BookingCheckIn: on_check_in,
+    BookingCalendar: on_calendar,
+    BookingHistory: on_history,
+    WaitClaim: on_claim,
+    WaitDecline: on_decline,
+    WaitLeave: on_leave,
+}
+FLOWS = [Flow(FLOW, STEPS)]
+MENU = [
+    MenuEntry("menu-book", "book", Audience.residents, 30),
+    MenuEntry("menu-mybookings", "mybookings", Audience.residents, 31),
+]

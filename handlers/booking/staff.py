@@ -21,9 +21,9 @@ from handlers.booking.buttons import (
 )
 from handlers.booking.notify import offer_freed, tell_holder
 from handlers.booking.text import Speaker, policy_of
-from handlers.core.buttons import InvalidButton, MenuAction
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import ButtonFn, Flow, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button
 from handlers.core.scope import Scope
@@ -549,7 +549,7 @@ async def on_stats(ctx: Ctx, item: StaffStats) -> None:
     )
 
 
-BUTTONS: dict[type, ButtonFn] = {
+BUTTONS: dict[type[Payload], ButtonFn] = {
     StaffCentre: on_centre,
     StaffDay: on_day,
     StaffCancel: on_staff_cancel,
@@ -577,3 +577,8 @@ FLOWS = [
         },
     ),
 ]
+COMMANDS = [
+    Command("rooms", run_rooms, None, Audience.residents),
+    Command("approvals", run_approvals, None, Audience.residents),
+]
+MENU = [MenuEntry("menu-rooms", "rooms", Audience.managers, 66, staff=True)]

@@ -10,18 +10,12 @@ nothing.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 import models.timers as timers
-from config.demo import load_feature_demo
 from handlers.core.feature import TimerFn
 from handlers.core.jobs import Job
 from handlers.grid.notify import tell_escalation, tell_warning, tell_watchers
 from handlers.grid.text import Speaker, case_facts
-from models.base import utcnow
 from models.grid.store import (
     LEVELS,
     TIMER_AUTOCLOSE,
@@ -29,21 +23,11 @@ from models.grid.store import (
     TIMER_WARN,
     EventKind,
     GridCase,
-    NewCase,
-    accept_case,
-    add_category,
     add_event,
     auto_close,
-    building_location,
     escalate,
-    follow_case,
-    set_building_location,
     sla_colour,
-    submit_case,
 )
-from models.people import ChannelAccount, Person, Role
-from models.places import place_by_code
-from models.seed import add_demo_person
 
 
 async def _case(job: Job) -> GridCase | None:
@@ -76,61 +60,3 @@ async def fire_autoclose(job: Job) -> None:
 
 
 TIMERS: dict[str, TimerFn] = {TIMER_WARN: fire_warn, TIMER_OVERDUE: fire_overdue, TIMER_AUTOCLOSE: fire_autoclose}
-
-
-# --- demo --------------------------------------------------------------------------------------------
-
-
-async def _demo_person(session: AsyncSession, handle: str) -> Person:
-    person = await session.scalar(
-        select(Person)
-        .join(ChannelAccount)
-        .where(ChannelAccount.channel == "terminal", ChannelAccount.external_id == handle)
-    )
-    assert person is not None, f"demo person {handle}"
-    return person
-
-
-async def load_grid_demo(session: AsyncSession) -> None:
-    """Categories with their deadlines and routing, building coordinates, handlers, a few open cases."""
-    data: dict[str, Any] = load_feature_demo("grid")
-    for item in data.get("people", []):
-        await add_demo_person(session, item)
-    by_code = {}
-    for item in data["categories"]:
-        by_code[item["code"]] = await add_category(
-            session,
-            item["code"],
-            item["name_zh"],
-            item["name_en"],
-            item["accept_hours"],
-            item["resolve_days"],
-            Role(item.get("role", "grid_worker")),
-            urgent=item.get("urgent", False),
-        )
-    for code, (latitude, longitude) in data["buildings"].items():
-        building = await place_by_code(session, code)
-        assert building is not None, code
-        await set_building_location(session, building, latitude, longitude)
-    now = utcnow()
-    for item in data.get("cases", []):
-        building = await place_by_code(session, item["building"])
-        assert building is not None
-        spot = await building_location(session, building.id)
-        created = now - timedelta(hours=item.get("hours_ago", 1))
-        new = NewCase(
-            category=by_code[item["category"]],
-            description=item["description"],
-            building=building,
-            latitude=spot.latitude if spot else None,
-            longitude=spot.longitude if spot else None,
-            pinned=False,
-            share_contact=item.get("share_contact", False),
-        )
-        case = await submit_case(session, await _demo_person(session, item["reporter"]), new, created)
-        if item.get("accepted_by"):
-            await accept_case(
-                session, case, await _demo_person(session, item["accepted_by"]), created + timedelta(hours=1)
-            )
-        for handle in item.get("followers", []):
-            await follow_case(session, case, await _demo_person(session, handle), created + timedelta(hours=2))

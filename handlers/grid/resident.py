@@ -13,13 +13,12 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import handlers.grid.staff as grid_staff
-from handlers.core.buttons import InvalidButton, MenuAction
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button
-from handlers.grid.buttons import GridAct, GridFilter, GridList, GridResident, GridView
-from handlers.grid.jobs import TIMERS, load_grid_demo
+from handlers.grid.buttons import GridResident, GridView
 from handlers.grid.notify import tell_handlers, tell_new_case
 from handlers.grid.text import Speaker, case_facts, case_number, excerpt, public_line
 from models.grid.store import (
@@ -453,50 +452,33 @@ async def on_answer_text(ctx: Ctx, text: str) -> None:
     )
 
 
-FEATURE = Feature(
-    name="grid",
-    commands=[
-        Command("report", run_report, "cmd-report", Audience.residents),
-        Command("mycases", run_my_cases, "cmd-mycases", Audience.residents),
-        Command("cases", grid_staff.run_cases, None, Audience.residents),
-        Command("stats", grid_staff.run_stats, None, Audience.residents),
-        Command("gridcategory", grid_staff.run_add_category, None, Audience.residents),
-    ],
-    buttons={
-        GridView: on_view,
-        GridResident: on_resident,
-        GridAct: grid_staff.on_act,
-        GridList: grid_staff.on_list,
-        GridFilter: grid_staff.on_filter,
-    },
-    flows=[
-        Flow(
-            REPORT_FLOW,
-            {
-                "category": Step(ask_category, on_pick=on_category),
-                "description": Step(ask_description, on_text=on_description, max_text=MAX_DESCRIPTION),
-                "photos": Step(ask_photos, on_pick=on_photos_done, on_media=on_photo, text_hint="grid-hint-photos"),
-                "where": Step(ask_where, on_pick=on_where, on_media=on_where_pin, text_hint="grid-hint-where"),
-                "building": Step(ask_building, on_pick=on_building),
-                "duplicates": Step(ask_duplicates, on_pick=on_duplicate),
-                "confirm": Step(ask_confirm, on_pick=on_confirm),
-            },
-        ),
-        Flow(
-            REPLY_FLOW,
-            {
-                "reopen": Step(ask_reopen, on_text=on_reopen_text, max_text=MAX_REPLY),
-                "answer": Step(ask_answer, on_text=on_answer_text, max_text=MAX_REPLY),
-            },
-        ),
-        *grid_staff.FLOWS,
-    ],
-    menu=[
-        MenuEntry("menu-report", "report", Audience.residents, 20),
-        MenuEntry("menu-mycases", "mycases", Audience.residents, 21),
-        MenuEntry("menu-cases", "cases", Audience.residents, 72, staff=True, shown=grid_staff.handles_cases),
-        MenuEntry("menu-stats", "stats", Audience.residents, 73, staff=True, shown=grid_staff.sees_stats),
-    ],
-    timers=TIMERS,
-    demo=load_grid_demo,
-)
+COMMANDS = [
+    Command("report", run_report, "cmd-report", Audience.residents),
+    Command("mycases", run_my_cases, "cmd-mycases", Audience.residents),
+]
+BUTTONS: dict[type[Payload], ButtonFn] = {GridView: on_view, GridResident: on_resident}
+FLOWS = [
+    Flow(
+        REPORT_FLOW,
+        {
+            "category": Step(ask_category, on_pick=on_category),
+            "description": Step(ask_description, on_text=on_description, max_text=MAX_DESCRIPTION),
+            "photos": Step(ask_photos, on_pick=on_photos_done, on_media=on_photo, text_hint="grid-hint-photos"),
+            "where": Step(ask_where, on_pick=on_where, on_media=on_where_pin, text_hint="grid-hint-where"),
+            "building": Step(ask_building, on_pick=on_building),
+            "duplicates": Step(ask_duplicates, on_pick=on_duplicate),
+            "confirm": Step(ask_confirm, on_pick=on_confirm),
+        },
+    ),
+    Flow(
+        REPLY_FLOW,
+        {
+            "reopen": Step(ask_reopen, on_text=on_reopen_text, max_text=MAX_REPLY),
+            "answer": Step(ask_answer, on_text=on_answer_text, max_text=MAX_REPLY),
+        },
+    ),
+]
+MENU = [
+    MenuEntry("menu-report", "report", Audience.residents, 20),
+    MenuEntry("menu-mycases", "mycases", Audience.residents, 21),
+]

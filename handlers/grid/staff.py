@@ -14,9 +14,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.core.buttons import InvalidButton, MenuAction
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Flow, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
 from handlers.core.messages import Button, Document
 from handlers.grid.buttons import GridAct, GridFilter, GridList
@@ -610,3 +610,15 @@ FLOWS = (
         },
     ),
 )
+
+
+COMMANDS = [
+    Command("cases", run_cases, None, Audience.residents),
+    Command("stats", run_stats, None, Audience.residents),
+    Command("gridcategory", run_add_category, None, Audience.residents),
+]
+BUTTONS: dict[type[Payload], ButtonFn] = {GridAct: on_act, GridList: on_list, GridFilter: on_filter}
+MENU = [
+    MenuEntry("menu-cases", "cases", Audience.residents, 72, staff=True, shown=handles_cases),
+    MenuEntry("menu-stats", "stats", Audience.residents, 73, staff=True, shown=sees_stats),
+]

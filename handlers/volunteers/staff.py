@@ -1065,19 +1065,19 @@ async def show_ranking(ctx: Ctx, community: Place, back: int) -> None:
 
 
 # Staff commands work when typed but are not advertised in the platform's command list.
-STAFF_COMMANDS = [
+COMMANDS = [
     Command("vadmin", run_hub, None, Audience.managers),
     Command("newtask", run_newtask, None, Audience.managers),
     Command("vtasks", run_board, None, Audience.managers),
 ]
-STAFF_BUTTONS: dict[type[Payload], ButtonFn] = {
+BUTTONS: dict[type[Payload], ButtonFn] = {
     StaffAction: on_staff,
     Review: on_review,
     TaskAction: on_task,
     HoursAction: on_hours,
     PairingAction: on_pairing,
 }
-STAFF_FLOWS = [
+FLOWS = [
     Flow(REJECT, {"reason": Step(ask_reason, on_pick=on_reason_cancel, on_text=on_reason, max_text=200)}),
     Flow(ASSIGN, {"pick": Step(ask_assignee, on_pick=on_assignee)}),
     Flow(ADJUST, {"minutes": Step(ask_adjust, on_pick=on_adjust_cancel, on_text=on_adjust, max_text=20)}),
@@ -1107,4 +1107,4 @@ STAFF_FLOWS = [
         },
     ),
 ]
-STAFF_MENU = [MenuEntry("menu-volunteers-staff", "vadmin", Audience.managers, 68, staff=True)]
+MENU = [MenuEntry("menu-volunteers-staff", "vadmin", Audience.managers, 68, staff=True)]

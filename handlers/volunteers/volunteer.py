@@ -6,22 +6,16 @@ dispatch.py; the rules in models/volunteers/store.py.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
-
-from config.demo import load_feature_demo
-from handlers.core.buttons import InvalidButton, MenuAction
+from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Reply
 from handlers.profile.resident import PHONE
 from handlers.volunteers.buttons import Doing, Mine, OfferAnswer
 from handlers.volunteers.dispatch import (
-    TIMERS,
     Notifier,
     doing_buttons,
     hours_text,
@@ -31,19 +25,14 @@ from handlers.volunteers.dispatch import (
     window_text,
 )
 from handlers.volunteers.staff import (
-    STAFF_BUTTONS,
-    STAFF_COMMANDS,
-    STAFF_FLOWS,
-    STAFF_MENU,
     month_bounds,
     tell_about_application,
     tell_hours_reported,
 )
 from handlers.volunteers.text import parse_hours
 from models.errors import DomainError
-from models.people import ChannelAccount, Person
-from models.places import Place, PlaceKind, buildings_of_community, children, place_by_code
-from models.seed import add_demo_person
+from models.people import Person
+from models.places import Place, PlaceKind, buildings_of_community, children
 from models.volunteers.store import (
     DAYS,
     ROLE_SKILLS,
@@ -57,8 +46,6 @@ from models.volunteers.store import (
     VolunteerStatus,
     VolunteerTask,
     answer_offer,
-    create_pairing,
-    create_task,
     hours_summary,
     mark_on_way,
     monthly_ranking,
@@ -66,7 +53,6 @@ from models.volunteers.store import (
     profile_of,
     public_ranking,
     report_done,
-    review_profile,
     set_paused,
     submit_profile,
     withdraw,
@@ -77,7 +63,6 @@ DONE = "volunteers-done"
 NEXT = "next"
 SKIP = "-"
 HOURS_CHOICES = ("0.5", "1", "1.5", "2", "3", "4")
-DEMO_TIMEZONE = "Asia/Shanghai"  # the demo community's; the loader has no settings
 DONE_EARLY = timedelta(hours=1)  # "done" makes sense from shortly before the start
 
 
@@ -817,97 +802,11 @@ async def show_stars(ctx: Ctx) -> None:
     )
 
 
-# --- demo -----------------------------------------------------------------------------------------
-
-
-async def load_demo(session: AsyncSession) -> None:
-    """Demo volunteers with skills and areas, wang's pairing, and a couple of open tasks."""
-    data = load_feature_demo("volunteers")
-    for item in data.get("people", []):
-        await add_demo_person(session, item)
-
-    async def by_handle(handle: str) -> Person:
-        person = await session.scalar(
-            select(Person)
-            .join(ChannelAccount)
-            .where(ChannelAccount.channel == "terminal", ChannelAccount.external_id == handle)
-        )
-        assert person is not None, handle
-        return person
-
-    now = datetime.now(UTC)
-    for item in data.get("volunteers", []):
-        person = await by_handle(item["handle"])
-        community = await session.get(Place, person.community_id)
-        assert community is not None
-        areas = []
-        for code in item.get("areas", []):
-            area = await place_by_code(session, code)
-            assert area is not None, code
-            areas.append(area.id)
-        profile = await submit_profile(
-            session,
-            person,
-            skills=item["skills"],
-            areas=areas,
-            days=item.get("days", list(DAYS)),
-            slots=item.get("slots", list(SLOTS)),
-            share_phone=item.get("share_phone", False),
-            in_ranking=item.get("in_ranking", False),
-        )
-        if item.get("status", "active") == "active":
-            reviewer = await by_handle(item.get("approved_by", "zhou"))
-            await review_profile(session, profile, reviewer, approve=True, now=now)
-    tz = ZoneInfo(DEMO_TIMEZONE)
-    local_today = now.astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-    for item in data.get("pairings", []):
-        resident = await by_handle(item["resident"])
-        community = await session.get(Place, resident.community_id)
-        assert community is not None
-        profiles = [p for h in item["volunteers"] if (p := await profile_of(session, (await by_handle(h)).id))]
-        first = local_today + timedelta(days=item.get("first_in_days", 2), hours=item.get("hour", 9))
-        await create_pairing(
-            session,
-            community,
-            resident,
-            profiles,
-            every_days=item.get("every_days", 7),
-            first_visit_at=first.astimezone(UTC),
-            now=now,
-            lead=timedelta(hours=48),
-            created_by=await by_handle(item.get("created_by", "zhou")),
-        )
-    for item in data.get("tasks", []):
-        community = await place_by_code(session, item["community"])
-        assert community is not None
-        place = await place_by_code(session, item["place"]) if item.get("place") else None
-        start = local_today + timedelta(days=item.get("in_days", 1), hours=item.get("hour", 9))
-        await create_task(
-            session,
-            community,
-            title=item["title"],
-            skill=item["skill"],
-            starts_at=start.astimezone(UTC),
-            ends_at=(start + timedelta(hours=item.get("length_hours", 2))).astimezone(UTC),
-            places_needed=item.get("places", 1),
-            estimated_minutes=round(item.get("hours", 1) * 60),
-            now=now,
-            place=place,
-            created_by=await by_handle(item.get("created_by", "zhou")),
-        )
-
-
-FEATURE = Feature(
-    name="volunteers",
-    commands=[
-        Command("volunteer", run_volunteer, "cmd-volunteer", Audience.residents),
-        Command("myhours", run_myhours, "cmd-myhours", Audience.residents),
-        Command("vstars", run_stars, None, Audience.residents),
-        *STAFF_COMMANDS,
-    ],
-    buttons={Mine: on_mine, OfferAnswer: on_offer, Doing: on_doing, **STAFF_BUTTONS},
-    flows=[Flow(JOIN, JOIN_STEPS), Flow(DONE, DONE_STEPS), *STAFF_FLOWS],
-    menu=[MenuEntry("menu-volunteers", "volunteer", Audience.residents, 40), *STAFF_MENU],
-    timers=TIMERS,
-    demo=load_demo,
-)
+COMMANDS = [
+    Command("volunteer", run_volunteer, "cmd-volunteer", Audience.residents),
+    Command("myhours", run_myhours, "cmd-myhours", Audience.residents),
+    Command("vstars", run_stars, None, Audience.residents),
+]
+BUTTONS: dict[type[Payload], ButtonFn] = {Mine: on_mine, OfferAnswer: on_offer, Doing: on_doing}
+FLOWS = [Flow(JOIN, JOIN_STEPS), Flow(DONE, DONE_STEPS)]
+MENU = [MenuEntry("menu-volunteers", "volunteer", Audience.residents, 40)]

@@ -14,7 +14,8 @@ from config.i18n import default_catalog
 from config.settings import Settings
 from handlers.core.jobs import TimerRunner
 from handlers.core.scope import Services
-from handlers.grid.jobs import TIMERS, load_grid_demo
+from handlers.grid.demo import load_grid_demo
+from handlers.grid.jobs import TIMERS
 from models.db import make_engine, make_sessionmaker
 from models.grid.stats import grid_stats
 from models.grid.store import (
