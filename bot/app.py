@@ -122,7 +122,7 @@ async def build(settings: Settings, *, prepare: bool = True) -> Linli:
             secret = await get_or_create_secret(session)
     services = Services(settings=settings, catalog=default_catalog(), button_key=secret.encode())
     core = Core(services, sessionmaker, FEATURES)
-    timers = TimerRunner(lambda: core.services, sessionmaker, timer_handlers())
+    timers = TimerRunner(lambda: core.services, sessionmaker, timer_handlers(), settle=core.settle)
     linli = Linli(settings, engine, sessionmaker, core, timers)
     timers.on_outbox = linli.wake_outbox
     return linli

@@ -127,6 +127,7 @@ def staff_view(
             try:
                 async with session.begin_nested():
                     response = await view(page)
+                    await linli.core.settle(page)
             except ConsoleError as error:
                 args = getattr(error, "args_", {})
                 return error_page(templates, linli, language, error.status, error.message_id, page=page, **args)

@@ -13,6 +13,7 @@ FEATURE = Feature(
     menu=[*resident.MENU, *staff.MENU],
     timers=notify.TIMERS,
     demo=demo.load_booking_demo,
+    settle=notify.tell_offers,
 )
 
 __all__ = ["FEATURE"]

@@ -93,12 +93,12 @@ async def tell_holder(scope: Scope, booking: Booking, what: str) -> None:
     await scope.notify(holder, f"booking-{what}", render)
 
 
-async def offer_freed(scope: Scope, room_id: int) -> int:
-    """A time freed in this room: the first in line for it gets a timed offer."""
-    offered = await store.make_offers(scope.session, room_id, scope.now, policy_of(scope.services.settings))
-    for entry in offered:
+async def tell_offers(scope: Scope) -> None:
+    """The booking feature's ``settle``: whoever the store offered freed time in this transaction (a
+    cancellation, a rejection, a no-show, a lapsed approval, an offer declined or run out) is told, once.
+    No path that frees time has to remember to do it."""
+    for entry in await store.offers_made(scope.session, scope.now):
         await _send_offer(scope, entry)
-    return len(offered)
 
 
 async def _send_offer(scope: Scope, entry: WaitlistEntry) -> None:
@@ -197,20 +197,21 @@ async def fire_release(job: Job) -> None:
         return Reply(text, _mine(speak))
 
     await job.notify(holder, "booking-no-show", render)
-    await offer_freed(job, booking.room_id)
 
 
 async def fire_expire(job: Job) -> None:
     booking = await _booking_of(job)
-    if booking is None or not await store.expire_pending(job.session, booking):
+    policy = policy_of(job.services.settings)
+    if booking is None or not await store.expire_pending(job.session, booking, job.now, policy):
         return
     await tell_holder(job, booking, "expired")
 
 
 async def fire_offer_end(job: Job) -> None:
-    """Nobody claimed the offer in time: tell them, and offer the time to the next in line."""
+    """Nobody claimed the offer in time: tell them (the store offers the time to the next in line)."""
     entry = await job.session.get(WaitlistEntry, int(job.ref))
-    if entry is None or not await store.end_offer(job.session, entry, declined=False):
+    policy = policy_of(job.services.settings)
+    if entry is None or not await store.end_offer(job.session, entry, job.now, policy, declined=False):
         return
     person = await job.session.get(Person, entry.person_id)
     found = await store.room_with_centre(job.session, entry.room_id)
@@ -227,7 +228,6 @@ async def fire_offer_end(job: Job) -> None:
         )
 
     await job.notify(person, "booking-offer-expired", render)
-    await offer_freed(job, entry.room_id)
 
 
 TIMERS = {

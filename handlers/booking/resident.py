@@ -22,7 +22,7 @@ from handlers.booking.buttons import (
     WaitLeave,
 )
 from handlers.booking.ical import CalendarEvent, calendar
-from handlers.booking.notify import ask_approval, offer_freed
+from handlers.booking.notify import ask_approval
 from handlers.booking.text import Speaker, policy_of
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
@@ -722,8 +722,7 @@ async def on_cancel(ctx: Ctx, item: BookingCancel) -> None:
 
 async def on_cancel_yes(ctx: Ctx, item: BookingCancelYes) -> None:
     booking, room, centre = await _my_booking(ctx, item.booking)
-    await store.cancel_booking(ctx.session, booking, ctx.now)
-    await offer_freed(ctx, room.id)
+    await store.cancel_booking(ctx.session, booking, ctx.now, policy_of(ctx.services.settings))
     ctx.say(
         "booking-cancelled",
         [
@@ -797,18 +796,14 @@ async def on_claim(ctx: Ctx, item: WaitClaim) -> None:
 
 async def on_decline(ctx: Ctx, item: WaitDecline) -> None:
     entry = await _my_entry(ctx, item.entry)
-    if not await store.end_offer(ctx.session, entry, declined=True):
+    if not await store.end_offer(ctx.session, entry, ctx.now, policy_of(ctx.services.settings), declined=True):
         raise DomainError("booking-err-offer-gone")
-    await offer_freed(ctx, entry.room_id)
     await show_menu(ctx, intro=ctx.t("booking-offer-declined"))
 
 
 async def on_leave(ctx: Ctx, item: WaitLeave) -> None:
     entry = await _my_entry(ctx, item.entry)
-    was_offered = entry.status is store.WaitStatus.offered
-    await store.leave_waitlist(ctx.session, entry)
-    if was_offered:
-        await offer_freed(ctx, entry.room_id)
+    await store.leave_waitlist(ctx.session, entry, ctx.now, policy_of(ctx.services.settings))
     ctx.say("booking-wait-left", [[ctx.button("booking-mine-button", MenuAction("mybookings"))], menu_button(ctx)])
 
 

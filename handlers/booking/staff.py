@@ -19,7 +19,7 @@ from handlers.booking.buttons import (
     StaffDay,
     StaffStats,
 )
-from handlers.booking.notify import offer_freed, tell_holder
+from handlers.booking.notify import tell_holder
 from handlers.booking.text import Speaker, policy_of
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
@@ -487,14 +487,13 @@ async def reject(scope: Scope, *, booking: Booking, by: Person, reason: str) -> 
     policy = policy_of(scope.services.settings)
     await store.decide(scope.session, booking, by, False, scope.now, policy, reason)
     await tell_holder(scope, booking, "rejected")
-    await offer_freed(scope, booking.room_id)
 
 
 async def cancel(scope: Scope, *, booking: Booking, reason: str) -> None:
     """Staff cancel a booking: its holder is told why, and the time goes to the first in line."""
-    await store.cancel_booking(scope.session, booking, scope.now, reason=reason, by_staff=True)
+    policy = policy_of(scope.services.settings)
+    await store.cancel_booking(scope.session, booking, scope.now, policy, reason=reason, by_staff=True)
     await tell_holder(scope, booking, "cancelled")
-    await offer_freed(scope, booking.room_id)
 
 
 async def block(
@@ -502,7 +501,10 @@ async def block(
 ) -> list[Booking]:
     """Close a room for a time (repairs, a community event): the bookings in it are cancelled and their
     holders told. Returns the cancelled bookings."""
-    _blackout, cancelled = await store.block_time(scope.session, room.id, by, starts_at, ends_at, reason, scope.now)
+    policy = policy_of(scope.services.settings)
+    _blackout, cancelled = await store.block_time(
+        scope.session, room.id, by, starts_at, ends_at, reason, scope.now, policy
+    )
     for booking in cancelled:
         await tell_holder(scope, booking, "cancelled")
     return list(cancelled)

@@ -18,6 +18,7 @@ __all__ = [
     "Flow",
     "MenuEntry",
     "PickFn",
+    "SettleFn",
     "ShownFn",
     "Step",
     "StepFn",
@@ -30,12 +31,16 @@ if TYPE_CHECKING:
 
     from handlers.core.context import Ctx
     from handlers.core.jobs import Job
+    from handlers.core.scope import Scope
 
 StepFn = Callable[["Ctx"], Awaitable[None]]
 PickFn = Callable[["Ctx", str], Awaitable[None]]
 TextFn = Callable[["Ctx", str], Awaitable[None]]
 ButtonFn = Callable[["Ctx", Any], Awaitable[None]]
 TimerFn = Callable[["Job"], Awaitable[None]]
+# Runs before every transaction that ran feature code commits (a chat step, a timer, a console action):
+# the feature turns what its store noted on the session into messages (booking: offers of freed time).
+SettleFn = Callable[["Scope"], Awaitable[None]]
 # Loads the feature's part of the demo (config/demo/<feature>.toml) once the places and people exist.
 DemoFn = Callable[["AsyncSession"], Awaitable[None]]
 
@@ -76,3 +81,4 @@ class Feature:
     menu: Sequence[MenuEntry] = ()
     timers: Mapping[str, TimerFn] = field(default_factory=dict)  # kind -> what to do when it is due
     demo: DemoFn | None = None
+    settle: SettleFn | None = None

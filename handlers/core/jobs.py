@@ -21,7 +21,7 @@ import models.timers as timers
 from config.i18n import format_datetime
 from handlers.core.buttons import Payload, pack
 from handlers.core.messages import Button, Reply
-from handlers.core.scope import Services, notify_person
+from handlers.core.scope import Scope, Services, notify_person
 from models.people import Person
 
 log = logging.getLogger(__name__)
@@ -72,11 +72,13 @@ class TimerRunner:
         handlers: Mapping[str, TimerFn],
         *,
         on_outbox: Callable[[], None] | None = None,
+        settle: Callable[[Scope], Awaitable[None]] | None = None,
     ) -> None:
         self._services = services  # read at each round: tests move the clock by replacing the services
         self.sessionmaker = sessionmaker
         self.handlers = dict(handlers)
         self.on_outbox = on_outbox  # wakes the outbox sender when a timer queued messages
+        self.settle = settle  # the features' end-of-transaction work (Feature.settle)
         self._wake = asyncio.Event()
 
     @property
@@ -106,6 +108,8 @@ class TimerRunner:
                     return 0  # re-scheduled meanwhile, or another runner took it over after our lease
                 job = Job(self.services, session, now, claimed.kind, claimed.ref, claimed.due_at)
                 await handler(job)
+                if self.settle is not None:
+                    await self.settle(job)
         except Exception as error:
             delay = min(RETRY_AFTER * (2 ** min(claimed.attempts - 1, 10)), MAX_RETRY_DELAY)
             log.exception("timer %s %s failed (attempt %d)", claimed.kind, claimed.ref, claimed.attempts)

@@ -20,7 +20,7 @@ from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Feature, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Incoming, Outcome, Reply
-from handlers.core.scope import Services
+from handlers.core.scope import Scope, Services
 from models.conversation import ConversationState
 from models.errors import DomainError
 from models.people import identify
@@ -40,6 +40,7 @@ class Core:
         self.buttons: dict[type[Payload], ButtonFn] = {}
         self.flows: dict[str, Flow] = {}
         menu: list[MenuEntry] = []
+        self.settlers = tuple(feature.settle for feature in features if feature.settle is not None)
         for feature in features:
             for command in feature.commands:
                 if command.name in self.commands:
@@ -67,6 +68,11 @@ class Core:
             if command.description and command.audience is not Audience.managers
         ]
 
+    async def settle(self, scope: Scope) -> None:
+        """Every feature's end-of-transaction work (``Feature.settle``), in the scope that did the work."""
+        for settle in self.settlers:
+            await settle(scope)
+
     async def handle(self, incoming: Incoming) -> Outcome:
         try:
             async with self.sessionmaker() as session:
@@ -74,6 +80,7 @@ class Core:
                 ctx = await self._context(session, incoming)
                 try:
                     await self._dispatch(ctx)
+                    await self.settle(ctx)
                 except DomainError as refusal:
                     # A rule said no: nothing the step wrote is kept (no savepoint per message: a refusal
                     # is rare, two extra statements on every message are not), and the person is told why.

@@ -704,9 +704,16 @@ async def get_booking(session: AsyncSession, booking_id: int, *, lock: bool = Fa
 
 
 async def cancel_booking(
-    session: AsyncSession, booking: Booking, now: datetime, *, reason: str | None = None, by_staff: bool = False
+    session: AsyncSession,
+    booking: Booking,
+    now: datetime,
+    policy: BookingPolicy,
+    *,
+    reason: str | None = None,
+    by_staff: bool = False,
 ) -> None:
-    """Cancel a booking that still holds the room (a resident: only before it begins)."""
+    """Cancel a booking that still holds the room (a resident: only before it begins). Its time goes to
+    the first in line for it."""
     if booking.status not in HOLDING or booking.ends_at <= now:
         raise DomainError("booking-err-not-active")
     if not by_staff and booking.starts_at <= now:
@@ -717,6 +724,7 @@ async def cancel_booking(
     booking.sequence += 1
     await _cancel_timers(session, booking)
     await session.flush()
+    await _time_freed(session, booking.room_id, now, policy)
 
 
 async def decide(
@@ -745,14 +753,17 @@ async def decide(
         booking.status = BookingStatus.rejected
         booking.reason = (reason or "")[:MAX_REASON] or None
         await session.flush()
+        await _time_freed(session, booking.room_id, now, policy)
 
 
-async def expire_pending(session: AsyncSession, booking: Booking) -> bool:
+async def expire_pending(session: AsyncSession, booking: Booking, now: datetime, policy: BookingPolicy) -> bool:
+    """Nobody approved the booking in time: it lapses, and the time it held goes to the first in line."""
     if booking.status is not BookingStatus.pending:
         return False
     booking.status = BookingStatus.expired
     booking.sequence += 1
     await session.flush()
+    await _time_freed(session, booking.room_id, now, policy)
     return True
 
 
@@ -786,6 +797,7 @@ async def release_no_show(
     booking.status = BookingStatus.no_show
     booking.sequence += 1
     await session.flush()
+    await _time_freed(session, booking.room_id, now, policy)
     since = now - timedelta(days=policy.no_show_window_days)
     count = await session.scalar(
         select(func.count(Booking.id)).where(
@@ -815,6 +827,7 @@ async def block_time(
     ends_at: datetime,
     reason: str,
     now: datetime,
+    policy: BookingPolicy,
 ) -> tuple[Blackout, list[Booking]]:
     """Staff block a time: a blackout, and the bookings in it cancelled (returned, to tell their holders)."""
     if ends_at <= starts_at or ends_at <= now:
@@ -826,7 +839,8 @@ async def block_time(
     session.add(blackout)
     clashing = await bookings_between(session, room.id, starts_at, ends_at)
     for booking in clashing:
-        await cancel_booking(session, booking, now, reason=reason, by_staff=True)
+        # What a cancelled booking held beyond the blocked time goes to the waitlist.
+        await cancel_booking(session, booking, now, policy, reason=reason, by_staff=True)
     await session.flush()
     return blackout, clashing
 
@@ -907,6 +921,36 @@ async def waitlist_position(session: AsyncSession, entry: WaitlistEntry) -> int:
     return int(ahead or 0) + 1
 
 
+# Where the offers made in a transaction wait for the feature to tell the people they went to.
+OFFERS_MADE = "booking.offers_made"
+
+
+async def _time_freed(session: AsyncSession, room_id: int, now: datetime, policy: BookingPolicy) -> None:
+    """Every operation that frees time in a room ends here, so no way of freeing it can stall the
+    waitlist: the first in line for each now-free time gets a timed offer, noted on the session."""
+    offered = await make_offers(session, room_id, now, policy)
+    session.info.setdefault(OFFERS_MADE, []).extend(entry.id for entry in offered)
+
+
+async def offers_made(session: AsyncSession, now: datetime) -> list[WaitlistEntry]:
+    """The offers made since the last call and still open (a rolled-back savepoint may have undone some).
+    The feature tells their holders once, before the transaction commits."""
+    ids = session.info.pop(OFFERS_MADE, [])
+    if not ids:
+        return []
+    rows = await session.scalars(
+        select(WaitlistEntry)
+        .where(
+            WaitlistEntry.id.in_(ids),
+            WaitlistEntry.status == WaitStatus.offered,
+            WaitlistEntry.offer_expires_at > now,
+        )
+        .order_by(WaitlistEntry.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows)
+
+
 async def make_offers(session: AsyncSession, room_id: int, now: datetime, policy: BookingPolicy) -> list[WaitlistEntry]:
     """Something freed in this room: offer each now-free waited-for time to the first in line for it."""
     room, _centre = await _lock_room(session, room_id)
@@ -961,22 +1005,29 @@ async def claim_offer(
     return booking
 
 
-async def end_offer(session: AsyncSession, entry: WaitlistEntry, *, declined: bool) -> bool:
-    """An offer ran out or was declined: it goes to the next in line (the caller calls make_offers)."""
+async def end_offer(
+    session: AsyncSession, entry: WaitlistEntry, now: datetime, policy: BookingPolicy, *, declined: bool
+) -> bool:
+    """An offer ran out or was declined: the time goes to the next in line."""
     if entry.status is not WaitStatus.offered:
         return False
     entry.status = WaitStatus.left if declined else WaitStatus.expired
     await timers.cancel(session, OFFER, entry.id)
     await session.flush()
+    await _time_freed(session, entry.room_id, now, policy)
     return True
 
 
-async def leave_waitlist(session: AsyncSession, entry: WaitlistEntry) -> None:
+async def leave_waitlist(session: AsyncSession, entry: WaitlistEntry, now: datetime, policy: BookingPolicy) -> None:
+    """Off the waitlist; an offer this person held goes to the next in line."""
     if entry.status not in (WaitStatus.waiting, WaitStatus.offered):
         raise DomainError("booking-err-offer-gone")
+    held_offer = entry.status is WaitStatus.offered
     entry.status = WaitStatus.left
     await timers.cancel(session, OFFER, entry.id)
     await session.flush()
+    if held_offer:
+        await _time_freed(session, entry.room_id, now, policy)
 
 
 # --- listings and statistics ----------------------------------------------------------------------------

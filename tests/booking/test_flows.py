@@ -11,6 +11,7 @@ from sqlalchemy import select
 import models.booking.store as store
 from bot.app import Linli
 from handlers.booking.buttons import BookingApprove, BookingCancelYes, BookingCheckIn, StaffDay, StaffStats
+from handlers.booking.text import policy_of
 from handlers.core.messages import Reply
 from models.booking.store import Booking, BookingStatus, Room
 from models.outbox import OutboxMessage
@@ -418,7 +419,8 @@ async def test_weekly_repeat_lists_clashes(app: Linli) -> None:
     async with app.sessionmaker() as session, session.begin():
         manager = await session.get(store.Person, (await demo_person(app, "xugf")).id)
         assert manager is not None
-        await store.block_time(session, room, manager, local(19, 0), local(20, 0), "书画展", NOW)
+        policy = policy_of(app.settings)
+        await store.block_time(session, room, manager, local(19, 0), local(20, 0), "书画展", NOW, policy)
     await luo.send("/book")
     await luo.press("桥头社区综合服务中心")
     await luo.press("书画教室")

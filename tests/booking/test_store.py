@@ -155,7 +155,7 @@ async def test_rules_are_enforced_in_the_store(sessionmaker: async_sessionmaker[
         await book(session, room_id, a, at(4, 9), 60)
         await book(session, room_id, a, at(10, 9), 180)  # next week counts afresh
         staff = a
-        await store.block_time(session, room_id, staff, at(5, 12), at(5, 14), "维修", NOW)
+        await store.block_time(session, room_id, staff, at(5, 12), at(5, 14), "维修", NOW, POLICY)
         other = await add_demo_person(session, {"handle": "z", "name": "z", "community": "c"})
         assert await refusal(session, room_id, other, at(5, 13)) == "booking-err-blackout"
 
@@ -186,7 +186,7 @@ async def test_approval_and_timers(sessionmaker: async_sessionmaker[AsyncSession
         assert await timers.due_at(session, store.RELEASE, pending.id) == at(4, 10, 15)
         with pytest.raises(DomainError, match="booking-err-decided"):
             await store.decide(session, pending, staff, False, NOW, POLICY, "no")
-        await store.cancel_booking(session, pending, NOW)
+        await store.cancel_booking(session, pending, NOW, POLICY)
         for kind in store.BOOKING_TIMERS:
             assert await timers.due_at(session, kind, pending.id) is None  # no reminders for cancelled ones
         assert pending.sequence == 2
@@ -196,7 +196,7 @@ async def test_series_lists_clashes_and_books_the_rest(sessionmaker: async_sessi
     async with sessionmaker() as session, session.begin():
         room_id, (a, b) = await setup(session, horizon_days=45)
         await book(session, room_id, b, at(17, 9, 30))  # week 3 is taken
-        await store.block_time(session, room_id, b, at(24, 0), at(25, 0), "节假日", NOW)  # week 4 closed
+        await store.block_time(session, room_id, b, at(24, 0), at(25, 0), "节假日", NOW, POLICY)  # week 4 closed
         preview = await store.book_series(session, room_id, a, at(3, 9), 90, 8, "舞蹈", 20, NOW, POLICY, dry_run=True)
         assert preview.booked == []
         assert [(start, e.message_id) for start, e in preview.clashes] == [
@@ -244,9 +244,11 @@ async def test_waitlist_offers_pass_down_the_line(sessionmaker: async_sessionmak
         one = await store.join_waitlist(session, room_id, first, at(4, 10), at(4, 11), "x", 3, NOW, POLICY)
         two = await store.join_waitlist(session, room_id, second, at(4, 10), at(4, 11), "y", 3, NOW, POLICY)
         assert await store.waitlist_position(session, two) == 2
-        await store.cancel_booking(session, taken, NOW)
-        offered = await store.make_offers(session, room_id, NOW, POLICY)
-        assert offered == [one]
+        # Cancelling frees the time: the store offers it to the first in line, and notes the offer for
+        # the feature to tell (once: a second look finds nothing new).
+        await store.cancel_booking(session, taken, NOW, POLICY)
+        assert await store.offers_made(session, NOW) == [one]
+        assert await store.offers_made(session, NOW) == []
         assert one.offer_expires_at == NOW + timedelta(minutes=30)
         assert await timers.due_at(session, store.OFFER, one.id) == one.offer_expires_at
         # The offer holds the time: nobody else can book it meanwhile.
@@ -255,13 +257,60 @@ async def test_waitlist_offers_pass_down_the_line(sessionmaker: async_sessionmak
             await store.claim_offer(session, one, second, NOW, POLICY)
         # It runs out: the next in line gets it, and claims it.
         later = NOW + timedelta(minutes=31)
-        assert await store.end_offer(session, one, declined=False)
-        assert await store.make_offers(session, room_id, later, POLICY) == [two]
+        assert await store.end_offer(session, one, later, POLICY, declined=False)
+        assert await store.offers_made(session, later) == [two]
         with pytest.raises(DomainError, match="booking-err-offer-gone"):
             await store.claim_offer(session, one, first, later, POLICY)
         booking = await store.claim_offer(session, two, second, later, POLICY)
         assert booking.person_id == second.id
         assert two.status is WaitStatus.claimed
+
+
+FREEING = ("cancel", "staff-cancel", "reject", "lapse", "no-show", "block-beyond", "decline", "run-out", "leave")
+
+
+@pytest.mark.parametrize("way", FREEING)
+async def test_every_way_of_freeing_time_offers_it_to_the_first_in_line(
+    sessionmaker: async_sessionmaker[AsyncSession], way: str
+) -> None:
+    """The waitlist cannot stall: whichever operation frees the time, the store makes the offer itself."""
+    approval = way in ("reject", "lapse")
+    async with sessionmaker() as session, session.begin():
+        room_id, (holder, waiting, staff, other) = await setup(session, people=4, needs_approval=approval)
+        # Held 10:00–12:00; someone waits for the second hour, which is what every way below frees.
+        held = await book(session, room_id, holder, at(4, 10), 120)
+        now = NOW
+        if way in ("decline", "run-out", "leave"):
+            # The time is already offered to ``other``; it passes on when their offer ends.
+            first = await store.join_waitlist(session, room_id, other, at(4, 11), at(4, 12), "x", 3, NOW, POLICY)
+        entry = await store.join_waitlist(session, room_id, waiting, at(4, 11), at(4, 12), "y", 3, NOW, POLICY)
+        if way in ("decline", "run-out", "leave"):
+            await store.cancel_booking(session, held, NOW, POLICY)
+            assert await store.offers_made(session, NOW) == [first]
+            if way == "decline":
+                assert await store.end_offer(session, first, NOW, POLICY, declined=True)
+            elif way == "run-out":
+                now = NOW + timedelta(minutes=31)
+                assert await store.end_offer(session, first, now, POLICY, declined=False)
+            else:
+                await store.leave_waitlist(session, first, NOW, POLICY)
+        elif way == "cancel":
+            await store.cancel_booking(session, held, NOW, POLICY)
+        elif way == "staff-cancel":
+            await store.cancel_booking(session, held, at(4, 10, 30), POLICY, reason="维修", by_staff=True)
+            now = at(4, 10, 30)
+        elif way == "reject":
+            await store.decide(session, held, staff, False, NOW, POLICY, "no")
+        elif way == "lapse":  # nobody approved it before it began: its second hour is still ahead
+            now = at(4, 10)
+            assert await store.expire_pending(session, held, now, POLICY)
+        elif way == "no-show":
+            now = at(4, 10, 15)
+            assert await store.release_no_show(session, held, now, POLICY) is not None
+        else:  # blocking the first hour cancels the booking; what it held beyond goes to the waitlist
+            await store.block_time(session, room_id, staff, at(4, 10), at(4, 11), "维修", NOW, POLICY)
+        assert await store.offers_made(session, now) == [entry]
+        assert entry.status is WaitStatus.offered
 
 
 async def test_usage_statistics(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -274,7 +323,7 @@ async def test_usage_statistics(sessionmaker: async_sessionmaker[AsyncSession]) 
         missed = await book(session, room_id, b, at(3, 14))
         await store.release_no_show(session, missed, at(3, 14, 15), POLICY)
         cancelled = await book(session, room_id, b, at(4, 14))
-        await store.cancel_booking(session, cancelled, NOW)
+        await store.cancel_booking(session, cancelled, NOW, POLICY)
         (usage,) = await store.usage(session, centre_id, 2026, 3, TZ)
         # March 2026: 22 weekdays × 13 h + 4 Saturdays × 3 h = 298 open hours.
         assert (usage.bookings, usage.hours, usage.no_shows, usage.open_hours) == (2, 2.0, 1, 298.0)
