@@ -134,7 +134,7 @@ def staff_view(
             except DomainError as refusal:  # a rule said no (stale state, a clash): explained, nothing kept
                 args = refusal.args_for_message
                 return error_page(templates, linli, language, 409, refusal.message_id, page=page, **args)
-        if page.outbox_added:
+        if page.notified:
             linli.wake_outbox()
         if request.cookies.get(FLASH_COOKIE) and isinstance(response, web.Response) and response.status == 200:
             response.del_cookie(FLASH_COOKIE, path="/")

@@ -23,10 +23,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.console.staff import Staff
 from config.i18n import format_datetime
-from handlers.core.messages import Reply
-from handlers.core.scope import Services, notify_person
+from handlers.core.scope import Notifying, Services
 from models.errors import DomainError
-from models.people import Person, Role
+from models.people import Role
 from models.places import Place, PlaceKind
 from models.web import WebSession, record_audit
 
@@ -68,7 +67,9 @@ class BadForm(ConsoleError):
 
 
 @dataclass
-class Page:
+class Page(Notifying):
+    """What a view gets. A page is a ``Scope``: what a staff member does here tells people as chat would."""
+
     request: web.Request
     linli: Linli
     session: AsyncSession
@@ -81,7 +82,7 @@ class Page:
     # The sections this staff member may open, in menu order: the app's registry, handed down so that
     # a page (the navigation bar, the dashboard's links) needs nothing from the app.
     nav: Sequence[Section] = ()
-    outbox_added: bool = False
+    notified: int = 0
 
     @property
     def services(self) -> Services:
@@ -157,15 +158,6 @@ class Page:
             place_id=place_id,
             detail=detail,
         )
-
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
-        """The page is a ``Scope``: what a staff member does here tells people as chat would."""
-        queued = await notify_person(
-            self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
-        )
-        if queued:
-            self.outbox_added = True
-        return queued
 
     @property
     def csrf(self) -> str:

@@ -312,9 +312,7 @@ async def on_block_room(ctx: Ctx, value: str) -> None:
         return
     if value not in {str(room.id) for room in await _block_rooms(ctx)}:
         raise InvalidButton("room not offered")
-    ctx.remember(room=int(value))
-    ctx.goto("day")
-    await ask_block_day(ctx)
+    await ctx.advance("day", ask_block_day, room=int(value))
 
 
 def _block_days(ctx: Ctx, room: Room) -> list[date]:
@@ -339,9 +337,7 @@ async def on_block_day(ctx: Ctx, value: str) -> None:
     room = await _block_room(ctx)
     if value not in {day.isoformat() for day in _block_days(ctx, room)}:
         raise InvalidButton("day not offered")
-    ctx.remember(day=value)
-    ctx.goto("start")
-    await ask_block_start(ctx)
+    await ctx.advance("start", ask_block_start, day=value)
 
 
 def _block_starts(ctx: Ctx, room: Room) -> list[int]:
@@ -371,15 +367,11 @@ async def on_block_start(ctx: Ctx, value: str) -> None:
     opening = room.opening(day.weekday())
     assert opening is not None
     if value == "day":
-        ctx.remember(start=opening[0], end=opening[1])
-        ctx.goto("reason")
-        await ask_block_reason(ctx)
+        await ctx.advance("reason", ask_block_reason, start=opening[0], end=opening[1])
         return
     if not value.isdigit() or int(value) not in starts:
         raise InvalidButton("start not offered")
-    ctx.remember(start=int(value))
-    ctx.goto("length")
-    await ask_block_length(ctx)
+    await ctx.advance("length", ask_block_length, start=int(value))
 
 
 def _block_lengths(ctx: Ctx, room: Room) -> list[int]:
@@ -418,9 +410,7 @@ async def on_block_length(ctx: Ctx, value: str) -> None:
     room = await _block_room(ctx)
     if not value.isdigit() or int(value) not in _block_lengths(ctx, room):
         raise InvalidButton("length not offered")
-    ctx.remember(end=int(ctx.data["start"]) + int(value))
-    ctx.goto("reason")
-    await ask_block_reason(ctx)
+    await ctx.advance("reason", ask_block_reason, end=int(ctx.data["start"]) + int(value))
 
 
 async def ask_block_reason(ctx: Ctx) -> None:

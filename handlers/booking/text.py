@@ -13,7 +13,6 @@ from babel.dates import format_date
 import handlers.core.scope as core_scope
 from config.i18n import BABEL_LOCALE
 from config.settings import Settings
-from handlers.core.context import Ctx
 from models.booking.store import Booking, BookingPolicy, BookingStatus, Centre, Room
 
 
@@ -32,10 +31,6 @@ def policy_of(settings: Settings) -> BookingPolicy:
 
 class Speaker(core_scope.Speaker):
     """The core speaker with room booking's phrases: days, spans, durations, bookings."""
-
-    @classmethod
-    def of(cls, ctx: Ctx) -> Speaker:
-        return cls(ctx.services, ctx.language)
 
     # --- dates and times ------------------------------------------------------------------------------
 

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from config.i18n import format_datetime
-from handlers.core.buttons import Payload, Pick, pack
+from handlers.core.buttons import Pick, pack
 from handlers.core.messages import Button, Document, Incoming, Reply
-from handlers.core.scope import Services, notify_person
+from handlers.core.scope import Notifying, Services, Speaking
 from models.conversation import ConversationState, new_nonce, state_expiry
 from models.people import ChannelAccount, Person
 
 
 @dataclass
-class Ctx:
+class Ctx(Notifying, Speaking):
     services: Services
     session: AsyncSession
     incoming: Incoming
@@ -28,7 +27,7 @@ class Ctx:
     now: datetime
     is_new_person: bool = False
     replies: list[Reply] = field(default_factory=list)
-    outbox_added: bool = False
+    notified: int = 0  # messages queued to the outbox (the channel then wakes its sender)
 
     # --- language ---------------------------------------------------------------------------------
 
@@ -36,16 +35,7 @@ class Ctx:
     def language(self) -> str:
         return self.person.language
 
-    def t(self, message_id: str, **args: Any) -> str:
-        return self.services.catalog.t(self.language, message_id, args)
-
-    def when(self, moment: datetime) -> str:
-        return format_datetime(moment, self.language, self.services.settings.tz)
-
     # --- replies ----------------------------------------------------------------------------------
-
-    def button(self, label_id: str, item: Payload, **args: Any) -> Button:
-        return Button(self.t(label_id, **args), pack(item, self.services.button_key))
 
     def pick(self, label: str, value: str | int) -> Button:
         """A choice for the current flow step; it goes stale as soon as the step changes."""
@@ -70,15 +60,6 @@ class Ctx:
     ) -> None:
         self.reply(self.t(message_id, **args), buttons, edit=edit)
 
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
-        """Tell someone else (or this person, later) through the outbox, in their own language."""
-        queued = await notify_person(
-            self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
-        )
-        if queued:
-            self.outbox_added = True
-        return queued
-
     # --- flow state -------------------------------------------------------------------------------
 
     @property
@@ -93,6 +74,13 @@ class Ctx:
         self.state.flow = flow
         self.state.data = dict(data)
         self.goto(step)
+
+    async def advance(self, step: str, ask: Callable[[Ctx], Awaitable[None]], **data: Any) -> None:
+        """The answer is taken: remember ``data``, move the flow to ``step`` and ask its question."""
+        if data:
+            self.remember(**data)
+        self.goto(step)
+        await ask(self)
 
     def goto(self, step: str) -> None:
         self.state.step = step

@@ -18,11 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 import models.timers as timers
-from config.i18n import format_datetime
-from handlers.core.buttons import Payload, pack
-from handlers.core.messages import Button, Reply
-from handlers.core.scope import Scope, Services, notify_person
-from models.people import Person
+from handlers.core.scope import Notifying, Scope, Services
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +29,7 @@ MAX_RETRY_DELAY = timedelta(hours=1)
 
 
 @dataclass
-class Job:
+class Job(Notifying):
     """What a firing timer works with: the services, one open transaction, the moment, its key."""
 
     services: Services
@@ -43,22 +39,6 @@ class Job:
     ref: str
     due_at: datetime
     notified: int = field(default=0)
-
-    def t(self, language: str, message_id: str, **args: Any) -> str:
-        return self.services.catalog.t(language, message_id, args)
-
-    def when(self, moment: datetime, language: str) -> str:
-        return format_datetime(moment, language, self.services.settings.tz)
-
-    def button(self, language: str, label_id: str, item: Payload, **args: Any) -> Button:
-        return Button(self.t(language, label_id, **args), pack(item, self.services.button_key))
-
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
-        queued = await notify_person(
-            self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
-        )
-        self.notified += queued
-        return queued
 
 
 TimerFn = Callable[[Job], Awaitable[None]]

@@ -89,7 +89,7 @@ class Core:
                     return Outcome([self._refusal(language, refusal)])
                 await self._keep_state(ctx)
                 await session.commit()
-            return Outcome(ctx.replies, ctx.outbox_added)
+            return Outcome(ctx.replies, ctx.notified > 0)
         except Exception:
             # Log what happened, never what was said: message text may hold personal data.
             log.exception(

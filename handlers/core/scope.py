@@ -10,7 +10,7 @@ import enum
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -77,16 +77,17 @@ class Scope(Protocol):
         ...
 
 
-@dataclass
-class Acting:
-    """A ``Scope`` for work no chat or timer carries: a staff member's action in the console, the CLI."""
+class _Counted(Scope, Protocol):
+    notified: int
 
-    services: Services
-    session: AsyncSession
-    now: datetime
-    notified: int = 0
 
-    async def notify(self, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False) -> int:
+class Notifying:
+    """``notify`` for every kind of scope (chat context, timer job, console page, ``Acting``): queued in
+    the recipient's language, counted in ``notified`` so that whoever runs the scope wakes the senders."""
+
+    async def notify(
+        self: _Counted, person: Person, kind: str, render: Callable[[str], Reply], *, quiet: bool = False
+    ) -> int:
         queued = await notify_person(
             self.session, person, kind, render, now=self.now, settings=self.services.settings, quiet=quiet
         )
@@ -94,24 +95,54 @@ class Acting:
         return queued
 
 
+@dataclass
+class Acting(Notifying):
+    """A ``Scope`` for work no chat or timer carries: the CLI, a test."""
+
+    services: Services
+    session: AsyncSession
+    now: datetime
+    notified: int = 0
+
+
+class _Speaking(Protocol):
+    @property
+    def services(self) -> Services: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+class Speaking:
+    """Words, times and buttons in ``self.language``: the chat context speaks so, and every Speaker."""
+
+    def t(self: _Speaking, message_id: str, **args: Any) -> str:
+        return self.services.catalog.t(self.language, message_id, args)
+
+    def when(self: _Speaking, moment: datetime) -> str:
+        return format_datetime(moment, self.language, self.services.settings.tz)
+
+    def button(self: _Speaking, label_id: str, item: Payload, **args: Any) -> Button:
+        text = self.services.catalog.t(self.language, label_id, args)
+        return Button(text, pack(item, self.services.button_key))
+
+    def menu_button(self: _Speaking) -> Button:
+        text = self.services.catalog.t(self.language, "button-menu", {})
+        return Button(text, pack(MenuAction("menu"), self.services.button_key))
+
+
 @dataclass(frozen=True)
-class Speaker:
-    """Words, times and buttons in one person's language. Features extend it with their own phrases."""
+class Speaker(Speaking):
+    """One person's language, for messages to someone other than the one in the chat (a notification is
+    in its recipient's language). Features extend it with their own phrases."""
 
     services: Services
     language: str
 
-    def t(self, message_id: str, **args: Any) -> str:
-        return self.services.catalog.t(self.language, message_id, args)
-
-    def when(self, moment: datetime) -> str:
-        return format_datetime(moment, self.language, self.services.settings.tz)
-
-    def button(self, label_id: str, item: Payload, **args: Any) -> Button:
-        return Button(self.t(label_id, **args), pack(item, self.services.button_key))
-
-    def menu_button(self) -> Button:
-        return self.button("button-menu", MenuAction("menu"))
+    @classmethod
+    def of(cls, who: _Speaking) -> Self:
+        """In the language of a chat context or a console page."""
+        return cls(who.services, who.language)
 
 
 def after_quiet_hours(now: datetime, settings: Settings) -> datetime | None:

@@ -15,7 +15,7 @@ import models.timers as timers
 from handlers.core.feature import TimerFn
 from handlers.core.jobs import Job
 from handlers.grid.notify import tell_escalation, tell_warning, tell_watchers
-from handlers.grid.text import Speaker, case_facts
+from handlers.grid.text import case_facts
 from models.grid.store import (
     LEVELS,
     TIMER_AUTOCLOSE,
@@ -39,14 +39,14 @@ async def fire_warn(job: Job) -> None:
     if case is None or sla_colour(case, job.now) != "yellow":
         return  # accepted, resolved or moved meanwhile
     add_event(job.session, case, EventKind.warned, job.now, detail=case.state.value)
-    await tell_warning(job, Speaker(job.services), job.session, await case_facts(job.session, case))
+    await tell_warning(job, await case_facts(job.session, case))
 
 
 async def fire_overdue(job: Job) -> None:
     case = await _case(job)
     if case is None or not await escalate(job.session, case, job.now):
         return
-    await tell_escalation(job, Speaker(job.services), job.session, await case_facts(job.session, case))
+    await tell_escalation(job, await case_facts(job.session, case))
     if case.level < len(LEVELS) - 1:  # still overdue then: one more level up
         every = timedelta(hours=job.services.settings.grid_escalate_every_hours)
         await timers.schedule(job.session, TIMER_OVERDUE, case.id, job.now + every)
@@ -56,7 +56,7 @@ async def fire_autoclose(job: Job) -> None:
     case = await _case(job)
     if case is None or not await auto_close(job.session, case, job.now):
         return
-    await tell_watchers(job, Speaker(job.services), job.session, await case_facts(job.session, case), "closed")
+    await tell_watchers(job, await case_facts(job.session, case), "closed")
 
 
 TIMERS: dict[str, TimerFn] = {TIMER_WARN: fire_warn, TIMER_OVERDUE: fire_overdue, TIMER_AUTOCLOSE: fire_autoclose}

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from handlers.core.buttons import MenuAction
 from handlers.core.messages import Button, Reply
 from handlers.core.scope import Scope
@@ -29,74 +27,68 @@ def _bound(render: Render, person: Person) -> Callable[[str], Reply]:
     return in_language
 
 
-async def _tell(notifier: Scope, people: Sequence[Person], kind: str, render: Render, *, quiet: bool) -> int:
+async def _tell(scope: Scope, people: Sequence[Person], kind: str, render: Render, *, quiet: bool) -> int:
     told = 0
     seen: set[int] = set()
     for person in people:
         if person.id in seen:
             continue
         seen.add(person.id)
-        told += await notifier.notify(person, kind, _bound(render, person), quiet=quiet)
+        told += await scope.notify(person, kind, _bound(render, person), quiet=quiet)
     return told
 
 
-def _staff_buttons(speaker: Speaker, language: str, case_id: int, *, accept: bool) -> tuple[tuple[Button, ...], ...]:
-    first = [speaker.view_button(language, case_id)]
+def _staff_buttons(speak: Speaker, case_id: int, *, accept: bool) -> tuple[tuple[Button, ...], ...]:
+    first = [speak.view_button(case_id)]
     if accept:
-        first.append(speaker.button(language, "grid-act-accept", GridAct(case_id, "accept")))
-    return (tuple(first), (speaker.button(language, "grid-button-cases", MenuAction("cases")),))
+        first.append(speak.button("grid-act-accept", GridAct(case_id, "accept")))
+    return (tuple(first), (speak.button("grid-button-cases", MenuAction("cases")),))
 
 
-async def tell_new_case(
-    notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts, *, moved: bool = False
-) -> int:
+async def tell_new_case(scope: Scope, facts: CaseFacts, *, moved: bool = False) -> int:
     """The handlers of a new (or transferred, or reopened) case, with a button to accept it."""
     case = facts.case
 
     def render(person: Person, language: str) -> Reply:
+        speak = Speaker(scope.services, language)
         return Reply(
-            speaker.t(
-                language,
+            speak.t(
                 "grid-told-new",
                 number=case_number(case.id),
                 category=facts.category.name(language),
                 place=facts.place(language),
                 description=excerpt(case.description, 200),
-                due=speaker.when(case.accept_due_at, language),
+                due=speak.when(case.accept_due_at),
                 moved="yes" if moved else "no",
             ),
-            _staff_buttons(speaker, language, case.id, accept=True),
+            _staff_buttons(speak, case.id, accept=True),
         )
 
-    people = await handlers_of(session, case)
-    return await _tell(notifier, people, "grid-new", render, quiet=not facts.category.urgent)
+    people = await handlers_of(scope.session, case)
+    return await _tell(scope, people, "grid-new", render, quiet=not facts.category.urgent)
 
 
-async def tell_handlers(
-    notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts, kind: str, text: str
-) -> int:
+async def tell_handlers(scope: Scope, facts: CaseFacts, kind: str, text: str) -> int:
     """The handlers hear what the reporter said: an answer, or why it is back."""
     case = facts.case
 
     def render(person: Person, language: str) -> Reply:
-        message = speaker.t(
-            language,
+        speak = Speaker(scope.services, language)
+        message = speak.t(
             "grid-told-handlers",
             kind=kind,
             number=case_number(case.id),
             category=facts.category.name(language),
             text=text,
         )
-        return Reply(message, _staff_buttons(speaker, language, case.id, accept=False))
+        return Reply(message, _staff_buttons(speak, case.id, accept=False))
 
-    people = await handlers_of(session, case)
-    return await _tell(notifier, people, f"grid-{kind}", render, quiet=not facts.category.urgent)
+    people = await handlers_of(scope.session, case)
+    return await _tell(scope, people, f"grid-{kind}", render, quiet=not facts.category.urgent)
 
 
 async def tell_watchers(
-    notifier: Scope,
-    speaker: Speaker,
-    session: AsyncSession,
+    scope: Scope,
     facts: CaseFacts,
     event: str,
     text: str = "",
@@ -107,92 +99,93 @@ async def tell_watchers(
     case = facts.case
 
     def render(person: Person, language: str) -> Reply:
-        message = speaker.t(
-            language,
+        speak = Speaker(scope.services, language)
+        message = speak.t(
             "grid-told-status",
             event=event,
             number=case_number(case.id),
             category=facts.category.name(language),
             text=text or "-",
             instead=instead or "-",
-            days=speaker.services.settings.grid_autoclose_days,  # resolved: closes unconfirmed after these
+            days=scope.services.settings.grid_autoclose_days,  # resolved: closes unconfirmed after these
         )
         rows: list[tuple[Button, ...]] = []
         if event == "resolved" and person.id == case.reporter_id:
             rows.append(
                 (
-                    speaker.button(language, "grid-res-ok", GridResident(case.id, "ok")),
-                    speaker.button(language, "grid-res-meh", GridResident(case.id, "meh")),
+                    speak.button("grid-res-ok", GridResident(case.id, "ok")),
+                    speak.button("grid-res-meh", GridResident(case.id, "meh")),
                 )
             )
         if event in ("resolved", "closed"):
-            rows.append((speaker.button(language, "grid-res-reopen", GridResident(case.id, "reopen")),))
-        rows.append((speaker.view_button(language, case.id), speaker.menu_button(language)))
+            rows.append((speak.button("grid-res-reopen", GridResident(case.id, "reopen")),))
+        rows.append((speak.view_button(case.id), speak.menu_button()))
         return Reply(message, tuple(rows))
 
-    return await _tell(notifier, await watchers(session, case), f"grid-{event}", render, quiet=True)
+    return await _tell(scope, await watchers(scope.session, case), f"grid-{event}", render, quiet=True)
 
 
-async def tell_question(notifier: Scope, speaker: Speaker, facts: CaseFacts, reporter: Person, question: str) -> int:
+async def tell_question(scope: Scope, facts: CaseFacts, reporter: Person, question: str) -> int:
     case = facts.case
 
     def render(person: Person, language: str) -> Reply:
+        speak = Speaker(scope.services, language)
         return Reply(
-            speaker.t(language, "grid-told-question", number=case_number(case.id), question=question),
+            speak.t("grid-told-question", number=case_number(case.id), question=question),
             (
-                (speaker.button(language, "grid-res-answer", GridResident(case.id, "answer")),),
-                (speaker.view_button(language, case.id), speaker.menu_button(language)),
+                (speak.button("grid-res-answer", GridResident(case.id, "answer")),),
+                (speak.view_button(case.id), speak.menu_button()),
             ),
         )
 
-    return await _tell(notifier, [reporter], "grid-question", render, quiet=True)
+    return await _tell(scope, [reporter], "grid-question", render, quiet=True)
 
 
-async def tell_warning(notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
+async def tell_warning(scope: Scope, facts: CaseFacts) -> int:
     """Yellow: 75% of the running deadline is used."""
     case = facts.case
     due = case.stage_due
     assert due is not None
 
     def render(person: Person, language: str) -> Reply:
+        speak = Speaker(scope.services, language)
         return Reply(
-            speaker.t(
-                language,
+            speak.t(
                 "grid-told-warning",
                 number=case_number(case.id),
                 category=facts.category.name(language),
-                state=speaker.state(language, case.state.value),
-                due=speaker.when(due, language),
+                state=speak.state(case.state.value),
+                due=speak.when(due),
             ),
-            _staff_buttons(speaker, language, case.id, accept=case.state.value == "submitted"),
+            _staff_buttons(speak, case.id, accept=case.state.value == "submitted"),
         )
 
-    return await _tell(notifier, await handlers_of(session, case), "grid-warning", render, quiet=True)
+    return await _tell(scope, await handlers_of(scope.session, case), "grid-warning", render, quiet=True)
 
 
-async def tell_escalation(notifier: Scope, speaker: Speaker, session: AsyncSession, facts: CaseFacts) -> int:
+async def tell_escalation(scope: Scope, facts: CaseFacts) -> int:
     """Red: the case went one level up. That level's staff are told, and the handlers below them."""
     case = facts.case
     level = LEVELS[case.level]
-    place = await level_place(session, facts.grid, case.level)
+    place = await level_place(scope.session, facts.grid, case.level)
     role = LEVEL_ROLE.get(level)
-    above = list(await holders(session, [role], [place.id])) if role is not None and place is not None else []
+    above = list(await holders(scope.session, [role], [place.id])) if role is not None and place is not None else []
     due = case.stage_due
 
     def render(person: Person, language: str) -> Reply:
+        speak = Speaker(scope.services, language)
         return Reply(
-            speaker.t(
-                language,
+            speak.t(
                 "grid-told-escalated",
                 number=case_number(case.id),
                 category=facts.category.name(language),
-                level=speaker.level(language, case.level),
+                level=speak.level(case.level),
                 place=place.name(language) if place is not None else "-",
-                state=speaker.state(language, case.state.value),
-                due=speaker.when(due, language) if due is not None else "-",
+                state=speak.state(case.state.value),
+                due=speak.when(due) if due is not None else "-",
             ),
-            _staff_buttons(speaker, language, case.id, accept=False),
+            _staff_buttons(speak, case.id, accept=False),
         )
 
-    people = [*above, *await handlers_of(session, case)]
-    return await _tell(notifier, people, "grid-escalated", render, quiet=not facts.category.urgent)
+    people = [*above, *await handlers_of(scope.session, case)]
+    return await _tell(scope, people, "grid-escalated", render, quiet=not facts.category.urgent)

@@ -53,10 +53,6 @@ MAX_REPLY = 300
 PER_ROW = 2
 
 
-def speaker(ctx: Ctx) -> Speaker:
-    return Speaker(ctx.services)
-
-
 # --- reporting: category ---------------------------------------------------------------------------
 
 
@@ -75,9 +71,7 @@ async def on_category(ctx: Ctx, value: str) -> None:
     category = await ctx.session.get(GridCategory, int(value)) if value.isdigit() else None
     if category is None or not category.active:
         raise InvalidButton("no such category")
-    ctx.remember(category=category.id)
-    ctx.goto("description")
-    await ask_description(ctx)
+    await ctx.advance("description", ask_description, category=category.id)
 
 
 # --- description and photos ------------------------------------------------------------------------
@@ -90,9 +84,7 @@ async def ask_description(ctx: Ctx) -> None:
 
 
 async def on_description(ctx: Ctx, text: str) -> None:
-    ctx.remember(description=text)
-    ctx.goto("photos")
-    await ask_photos(ctx)
+    await ctx.advance("photos", ask_photos, description=text)
 
 
 async def ask_photos(ctx: Ctx) -> None:
@@ -119,8 +111,7 @@ async def on_photo(ctx: Ctx) -> None:
 
 
 async def on_photos_done(ctx: Ctx, value: str) -> None:
-    ctx.goto("where")
-    await ask_where(ctx)
+    await ctx.advance("where", ask_where)
 
 
 # --- where -----------------------------------------------------------------------------------------
@@ -148,8 +139,7 @@ async def on_where(ctx: Ctx, value: str) -> None:
             raise InvalidButton("no building of mine")
         await _located(ctx, mine)
     elif value == "other":
-        ctx.goto("building")
-        await ask_building(ctx)
+        await ctx.advance("building", ask_building)
     else:
         raise InvalidButton("unknown where")
 
@@ -199,12 +189,9 @@ async def _located(ctx: Ctx, building: Place, pin: tuple[float, float] | None = 
     ctx.remember(building=building.id, latitude=latitude, longitude=longitude, pinned=pin is not None)
     nearby = await nearby_open_cases(ctx.session, ctx.data["category"], building.id, latitude, longitude)
     if nearby:
-        ctx.remember(nearby=[case.id for case in nearby])
-        ctx.goto("duplicates")
-        await ask_duplicates(ctx)
+        await ctx.advance("duplicates", ask_duplicates, nearby=[case.id for case in nearby])
     else:
-        ctx.goto("confirm")
-        await ask_confirm(ctx)
+        await ctx.advance("confirm", ask_confirm)
 
 
 # --- "is it one of these?" -------------------------------------------------------------------------
@@ -218,7 +205,7 @@ async def ask_duplicates(ctx: Ctx) -> None:
         if case is None:
             continue
         facts = await case_facts(ctx.session, case)
-        lines.append(public_line(speaker(ctx), ctx.language, facts, await follower_count(ctx.session, case.id)))
+        lines.append(public_line(Speaker.of(ctx), facts, await follower_count(ctx.session, case.id)))
         picks.append([ctx.pick(ctx.t("grid-dup-follow", number=case_number(case.id)), case.id)])
     ctx.say(
         "grid-ask-duplicates",
@@ -229,8 +216,7 @@ async def ask_duplicates(ctx: Ctx) -> None:
 
 async def on_duplicate(ctx: Ctx, value: str) -> None:
     if value == "new":
-        ctx.goto("confirm")
-        await ask_confirm(ctx)
+        await ctx.advance("confirm", ask_confirm)
         return
     if not value.isdigit() or int(value) not in ctx.data["nearby"]:
         raise InvalidButton("not one of the cases shown")
@@ -244,7 +230,7 @@ async def on_duplicate(ctx: Ctx, value: str) -> None:
     added = await follow_case(ctx.session, case, ctx.person, ctx.now)
     ctx.say(
         "grid-followed" if added else "grid-followed-already",
-        [[speaker(ctx).view_button(ctx.language, case.id)], menu_button(ctx)],
+        [[Speaker.of(ctx).view_button(case.id)], menu_button(ctx)],
         number=case_number(case.id),
         count=await follower_count(ctx.session, case.id) + 1,
     )
@@ -299,7 +285,7 @@ async def on_confirm(ctx: Ctx, value: str) -> None:
     ctx.leave()
     case = await submit_case(ctx.session, ctx.person, new, ctx.now)
     facts = await case_facts(ctx.session, case)
-    await tell_new_case(ctx, speaker(ctx), ctx.session, facts)
+    await tell_new_case(ctx, facts)
     ctx.say(
         "grid-submitted",
         [[ctx.button("grid-button-mine", MenuAction("mycases"))], menu_button(ctx)],
@@ -320,8 +306,8 @@ async def run_my_cases(ctx: Ctx) -> None:
     lines, buttons = [], []
     for case in cases:
         facts = await case_facts(ctx.session, case)
-        lines.append(public_line(speaker(ctx), ctx.language, facts, await follower_count(ctx.session, case.id)))
-        buttons.append([speaker(ctx).view_button(ctx.language, case.id)])
+        lines.append(public_line(Speaker.of(ctx), facts, await follower_count(ctx.session, case.id)))
+        buttons.append([Speaker.of(ctx).view_button(case.id)])
     ctx.say("grid-mine", [*buttons, menu_button(ctx)], cases="\n\n".join(lines))
 
 
@@ -374,7 +360,7 @@ async def show_resident_case(ctx: Ctx, case: GridCase) -> None:
     ctx.say(
         "grid-resident-case",
         rows,
-        line=public_line(speaker(ctx), ctx.language, facts, await follower_count(ctx.session, case.id)),
+        line=public_line(Speaker.of(ctx), facts, await follower_count(ctx.session, case.id)),
         history=await grid_staff.history_text(ctx, case, public=True),
         role="reporter" if reporter else "follower",
     )
@@ -425,10 +411,10 @@ async def on_reopen_text(ctx: Ctx, text: str) -> None:
     window = timedelta(days=ctx.services.settings.grid_reopen_days)
     await reopen_case(ctx.session, case, ctx.person, text, ctx.now, window)
     facts = await case_facts(ctx.session, case)
-    await tell_handlers(ctx, speaker(ctx), ctx.session, facts, "reopened", text)
+    await tell_handlers(ctx, facts, "reopened", text)
     ctx.say(
         "grid-reopened",
-        [[speaker(ctx).view_button(ctx.language, case.id)], menu_button(ctx)],
+        [[Speaker.of(ctx).view_button(case.id)], menu_button(ctx)],
         number=case_number(case.id),
         hours=facts.category.accept_hours,
     )
@@ -444,10 +430,10 @@ async def on_answer_text(ctx: Ctx, text: str) -> None:
     ctx.leave()
     await answer_question(ctx.session, case, ctx.person, text, ctx.now)
     facts = await case_facts(ctx.session, case)
-    await tell_handlers(ctx, speaker(ctx), ctx.session, facts, "answer", text)
+    await tell_handlers(ctx, facts, "answer", text)
     ctx.say(
         "grid-answered",
-        [[speaker(ctx).view_button(ctx.language, case.id)], menu_button(ctx)],
+        [[Speaker.of(ctx).view_button(case.id)], menu_button(ctx)],
         number=case_number(case.id),
     )
 

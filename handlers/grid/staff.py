@@ -62,10 +62,6 @@ RESIDENT_EVENTS = (EventKind.submitted, EventKind.followed, EventKind.answer, Ev
 RESOLVE_DAYS = (1, 3, 5, 7, 15)
 
 
-def speaker(ctx: Ctx) -> Speaker:
-    return Speaker(ctx.services)
-
-
 async def handles_cases(ctx: Ctx) -> bool:
     """Grid workers, mediators, property supervisors, community staff and above: their cases."""
     return bool(await staff_scopes(ctx.session, ctx.person.id))
@@ -135,9 +131,7 @@ async def send_photos(ctx: Ctx, case: GridCase) -> None:
             ),
             photo=Document(media.filename, media.content, media.mime_type),
         )
-    ctx.say(
-        "grid-photos-sent", [[speaker(ctx).view_button(ctx.language, case.id)], menu_button(ctx)], count=len(photos)
-    )
+    ctx.say("grid-photos-sent", [[Speaker.of(ctx).view_button(case.id)], menu_button(ctx)], count=len(photos))
 
 
 def _action_rows(ctx: Ctx, case: GridCase, has_photos: bool) -> list[list[Button]]:
@@ -176,7 +170,7 @@ async def show_staff_case(ctx: Ctx, case: GridCase) -> None:
     ctx.say(
         "grid-staff-case",
         _action_rows(ctx, case, bool(photos)),
-        line=list_line(speaker(ctx), ctx.language, facts, ctx.now),
+        line=list_line(Speaker.of(ctx), facts, ctx.now),
         description=case.description,
         contact=contact,
         followers=await follower_count(ctx.session, case.id),
@@ -205,7 +199,7 @@ async def on_act(ctx: Ctx, item: GridAct) -> None:
         return
     if item.action == "accept":
         await accept_case(ctx.session, case, ctx.person, ctx.now)
-        await tell_watchers(ctx, speaker(ctx), ctx.session, await case_facts(ctx.session, case), "accepted")
+        await tell_watchers(ctx, await case_facts(ctx.session, case), "accepted")
         ctx.say("grid-done-accepted", number=case_number(case.id))
         await show_staff_case(ctx, case)
     elif item.action == "photos":
@@ -249,14 +243,10 @@ async def on_cancel(ctx: Ctx, value: str) -> None:
 async def on_text(ctx: Ctx, text: str) -> None:
     action = ctx.data["action"]
     if action == "reject":
-        ctx.remember(text=text)
-        ctx.goto("instead")
-        await ask_instead(ctx)
+        await ctx.advance("instead", ask_instead, text=text)
         return
     if action == "resolve":
-        ctx.remember(text=text)
-        ctx.goto("evidence")
-        await ask_evidence(ctx)
+        await ctx.advance("evidence", ask_evidence, text=text)
         return
     case = await _handled_case(ctx, ctx.data["case"])
     if case is None:
@@ -266,18 +256,18 @@ async def on_text(ctx: Ctx, text: str) -> None:
     facts = await case_facts(ctx.session, case)
     if action == "note":
         await add_note(ctx.session, case, ctx.person, text, ctx.now)
-        await tell_watchers(ctx, speaker(ctx), ctx.session, facts, "progress", text)
+        await tell_watchers(ctx, facts, "progress", text)
     elif action == "ask":
         await ask_reporter(ctx.session, case, ctx.person, text, ctx.now)
         reporter = await ctx.session.get(Person, case.reporter_id)
         if reporter is not None and reporter.forgotten_at is None:
-            await tell_question(ctx, speaker(ctx), facts, reporter, text)
+            await tell_question(ctx, facts, reporter, text)
     elif action == "transfer":
         grid, role = await _target(ctx, case, str(target))
         await transfer_case(ctx.session, case, ctx.person, grid, role, text, ctx.now)
         facts = await case_facts(ctx.session, case)
-        await tell_new_case(ctx, speaker(ctx), ctx.session, facts, moved=True)
-        await tell_watchers(ctx, speaker(ctx), ctx.session, facts, "transferred")
+        await tell_new_case(ctx, facts, moved=True)
+        await tell_watchers(ctx, facts, "transferred")
     ctx.say("grid-done", action=action, number=case_number(case.id))
     if await may_handle(ctx.session, ctx.person.id, case):
         await show_staff_case(ctx, case)
@@ -298,7 +288,7 @@ async def on_instead(ctx: Ctx, text: str) -> None:
     reason = ctx.data["text"]
     ctx.leave()
     await reject_case(ctx.session, case, ctx.person, reason, text, ctx.now)
-    await tell_watchers(ctx, speaker(ctx), ctx.session, await case_facts(ctx.session, case), "rejected", reason, text)
+    await tell_watchers(ctx, await case_facts(ctx.session, case), "rejected", reason, text)
     ctx.say("grid-done", action="reject", number=case_number(case.id))
     await show_staff_case(ctx, case)
 
@@ -321,7 +311,7 @@ async def on_evidence(ctx: Ctx) -> None:
     media = await save_media(ctx.session, photo.content, photo.mime_type, ctx.person.id)
     autoclose = ctx.services.settings.grid_autoclose_days
     await resolve_case(ctx.session, case, ctx.person, note, media.id, ctx.now, timedelta(days=autoclose))
-    await tell_watchers(ctx, speaker(ctx), ctx.session, await case_facts(ctx.session, case), "resolved", note)
+    await tell_watchers(ctx, await case_facts(ctx.session, case), "resolved", note)
     ctx.say("grid-done", action="resolve", number=case_number(case.id))
     await show_staff_case(ctx, case)
 
@@ -374,9 +364,7 @@ async def on_target(ctx: Ctx, value: str) -> None:
     if case is None:
         raise InvalidButton("case gone")
     await _target(ctx, case, value)  # refuses a forged choice now, not after the reason is typed
-    ctx.remember(target=value)
-    ctx.goto("text")
-    await ask_text(ctx)
+    await ctx.advance("text", ask_text, target=value)
 
 
 # --- /cases ----------------------------------------------------------------------------------------
@@ -399,8 +387,8 @@ async def show_list(ctx: Ctx, where: CaseFilter, *, edit: bool) -> None:
     lines, buttons = [], []
     for case in cases:
         facts = await case_facts(ctx.session, case)
-        lines.append(list_line(speaker(ctx), ctx.language, facts, ctx.now))
-        buttons.append([speaker(ctx).view_button(ctx.language, case.id)])
+        lines.append(list_line(Speaker.of(ctx), facts, ctx.now))
+        buttons.append([Speaker.of(ctx).view_button(case.id)])
     grid = await ctx.session.get(Place, where.grid_id) if where.grid_id else None
     category = next((c for c in await categories(ctx.session, active_only=False) if c.id == where.category_id), None)
     filters = [
@@ -416,7 +404,7 @@ async def show_list(ctx: Ctx, where: CaseFilter, *, edit: bool) -> None:
         cases="\n".join(lines) or ctx.t("grid-list-empty"),
         grid=grid.name(ctx.language) if grid is not None else "-",
         category=category.name(ctx.language) if category is not None else "-",
-        state=speaker(ctx).state(ctx.language, where.state),
+        state=Speaker.of(ctx).state(where.state),
     )
 
 
@@ -459,7 +447,7 @@ async def on_filter(ctx: Ctx, item: GridFilter) -> None:
                 ctx.button(
                     "grid-filter-state-option",
                     GridList(item.grid, item.category, state),
-                    state=speaker(ctx).state(ctx.language, state),
+                    state=Speaker.of(ctx).state(state),
                 )
             )
     else:
@@ -521,9 +509,7 @@ async def ask_name_zh(ctx: Ctx) -> None:
 
 
 async def on_name_zh(ctx: Ctx, text: str) -> None:
-    ctx.remember(name_zh=text)
-    ctx.goto("name_en")
-    await ask_name_en(ctx)
+    await ctx.advance("name_en", ask_name_en, name_zh=text)
 
 
 async def ask_name_en(ctx: Ctx) -> None:
@@ -531,15 +517,11 @@ async def ask_name_en(ctx: Ctx) -> None:
 
 
 async def on_name_en(ctx: Ctx, text: str) -> None:
-    ctx.remember(name_en=text)
-    ctx.goto("hours")
-    await ask_hours(ctx)
+    await ctx.advance("hours", ask_hours, name_en=text)
 
 
 async def on_skip_en(ctx: Ctx, value: str) -> None:
-    ctx.remember(name_en=ctx.data["name_zh"])
-    ctx.goto("hours")
-    await ask_hours(ctx)
+    await ctx.advance("hours", ask_hours, name_en=ctx.data["name_zh"])
 
 
 async def ask_hours(ctx: Ctx) -> None:
@@ -549,9 +531,7 @@ async def ask_hours(ctx: Ctx) -> None:
 async def on_hours(ctx: Ctx, value: str) -> None:
     if not value.isdigit() or int(value) not in ACCEPT_HOURS:
         raise InvalidButton("unknown hours")
-    ctx.remember(hours=int(value))
-    ctx.goto("days")
-    await ask_days(ctx)
+    await ctx.advance("days", ask_days, hours=int(value))
 
 
 async def ask_days(ctx: Ctx) -> None:
@@ -561,9 +541,7 @@ async def ask_days(ctx: Ctx) -> None:
 async def on_days(ctx: Ctx, value: str) -> None:
     if not value.isdigit() or int(value) not in RESOLVE_DAYS:
         raise InvalidButton("unknown days")
-    ctx.remember(days=int(value))
-    ctx.goto("role")
-    await ask_role(ctx)
+    await ctx.advance("role", ask_role, days=int(value))
 
 
 async def ask_role(ctx: Ctx) -> None:

@@ -11,10 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 import models.timers as timers
 from config.i18n import format_datetime
-from handlers.core.buttons import MenuAction, Payload, pack
 from handlers.core.jobs import Job
 from handlers.core.messages import Button, Reply
-from handlers.core.scope import Scope, Services
+from handlers.core.scope import Scope, Services, Speaker
 from handlers.hotline.buttons import HotlineAccept, HotlineCase, HotlineDecline, HotlineDesk, HotlineMine
 from handlers.hotline.text import case_card, preferred_text
 from models.hotline.cases import (
@@ -35,20 +34,6 @@ from models.places import Place
 OFFER_TIMER = "hotline.offer"
 WARN_TIMER = "hotline.warn"
 CLOSE_TIMER = "hotline.autoclose"
-
-
-class _Buttons:
-    """Buttons for a notification, in the recipient's language."""
-
-    def __init__(self, services: Services) -> None:
-        self.services = services
-
-    def button(self, language: str, label_id: str, item: Payload) -> Button:
-        return Button(self.services.catalog.t(language, label_id), pack(item, self.services.button_key))
-
-
-def _menu(services: Services, language: str) -> Button:
-    return Button(services.catalog.t(language, "button-menu"), pack(MenuAction("menu"), services.button_key))
 
 
 async def _people(session: AsyncSession, ids: Sequence[int]) -> list[Person]:
@@ -108,6 +93,7 @@ async def tell_offer(teller: Scope, request: HotlineRequest, offer: HotlineOffer
     tz = services.settings.tz
 
     def render(language: str) -> Reply:
+        speak = Speaker(services, language)
         t = services.catalog.t
         text = t(
             language,
@@ -120,12 +106,12 @@ async def tell_offer(teller: Scope, request: HotlineRequest, offer: HotlineOffer
             },
         )
         rows = [
-            [_Buttons(services).button(language, "hotline-accept-1h", HotlineAccept(offer.id, "1h"))],
+            [speak.button("hotline-accept-1h", HotlineAccept(offer.id, "1h"))],
             [
-                _Buttons(services).button(language, "hotline-accept-today", HotlineAccept(offer.id, "today")),
-                _Buttons(services).button(language, "hotline-accept-asked", HotlineAccept(offer.id, "asked")),
+                speak.button("hotline-accept-today", HotlineAccept(offer.id, "today")),
+                speak.button("hotline-accept-asked", HotlineAccept(offer.id, "asked")),
             ],
-            [_Buttons(services).button(language, "hotline-decline", HotlineDecline(offer.id))],
+            [speak.button("hotline-decline", HotlineDecline(offer.id))],
         ]
         return Reply(text, tuple(tuple(row) for row in rows))
 
@@ -142,12 +128,11 @@ async def tell_operators_queued(teller: Scope, request: HotlineRequest) -> None:
     service = await service_of(teller.session, request)
 
     def render(language: str) -> Reply:
+        speak = Speaker(services, language)
         text = services.catalog.t(
             language, "hotline-op-queued", {"ticket": request.ticket, "service": service.name(language)}
         )
-        return Reply(
-            text, ((_Buttons(services).button(language, "hotline-op-open", HotlineDesk(request.id, "view")),),)
-        )
+        return Reply(text, ((speak.button("hotline-op-open", HotlineDesk(request.id, "view")),),))
 
     for person in await operators_for(teller.session, request.community_id):
         await teller.notify(person, "hotline-queued", render)
@@ -163,6 +148,7 @@ async def tell_resident(teller: Scope, request: HotlineRequest, message_id: str,
     provider = await teller.session.get(HotlineProvider, request.provider_id) if request.provider_id else None
 
     def render(language: str) -> Reply:
+        speak = Speaker(services, language)
         args = {
             "ticket": request.ticket,
             "service": service.name(language),
@@ -204,17 +190,15 @@ async def tell_resident(teller: Scope, request: HotlineRequest, message_id: str,
         if request.status is RequestStatus.done:
             rows.append(
                 [
-                    _Buttons(services).button(language, "hotline-confirm", HotlineMine(request.id, "confirm")),
-                    _Buttons(services).button(language, "hotline-notdone", HotlineMine(request.id, "notdone")),
+                    speak.button("hotline-confirm", HotlineMine(request.id, "confirm")),
+                    speak.button("hotline-notdone", HotlineMine(request.id, "notdone")),
                 ]
             )
             if request.done_media_id is not None:
-                rows.append(
-                    [_Buttons(services).button(language, "hotline-see-photo", HotlineMine(request.id, "photo"))]
-                )
+                rows.append([speak.button("hotline-see-photo", HotlineMine(request.id, "photo"))])
         else:
-            rows.append([_Buttons(services).button(language, "hotline-open-request", HotlineMine(request.id, "view"))])
-        rows.append([_menu(services, language)])
+            rows.append([speak.button("hotline-open-request", HotlineMine(request.id, "view"))])
+        rows.append([speak.menu_button()])
         return Reply(text, tuple(tuple(row) for row in rows))
 
     await teller.notify(resident, message_id, render)
@@ -227,6 +211,7 @@ async def tell_provider(teller: Scope, request: HotlineRequest, provider_id: int
     service = await service_of(teller.session, request)
 
     def render(language: str) -> Reply:
+        speak = Speaker(services, language)
         args = {"ticket": request.ticket, "service": service.name(language)}
         t = services.catalog.t
         if what == "cancelled":
@@ -237,7 +222,7 @@ async def tell_provider(teller: Scope, request: HotlineRequest, provider_id: int
             text = t(language, "hotline-provider-withdrawn", {"ticket": args["ticket"], "service": args["service"]})
         rows: tuple[tuple[Button, ...], ...] = ()
         if request.status is RequestStatus.accepted and request.provider_id == provider_id:
-            rows = ((_Buttons(services).button(language, "hotline-case-open", HotlineCase(request.id, "view")),),)
+            rows = ((speak.button("hotline-case-open", HotlineCase(request.id, "view")),),)
         return Reply(text, rows)
 
     for person in await _people(teller.session, await staff_ids_of(teller.session, provider_id)):
@@ -251,6 +236,7 @@ async def tell_operators(teller: Scope, request: HotlineRequest, warning: Warnin
     provider = await teller.session.get(HotlineProvider, request.provider_id) if request.provider_id else None
 
     def render(language: str) -> Reply:
+        speak = Speaker(services, language)
         t = services.catalog.t
         if warning is not None:
             text = t(
@@ -279,9 +265,7 @@ async def tell_operators(teller: Scope, request: HotlineRequest, warning: Warnin
                     "provider": provider.name(language) if provider else "-",
                 },
             )
-        return Reply(
-            text, ((_Buttons(services).button(language, "hotline-op-open", HotlineDesk(request.id, "view")),),)
-        )
+        return Reply(text, ((speak.button("hotline-op-open", HotlineDesk(request.id, "view")),),))
 
     for person in await operators_for(teller.session, request.community_id):
         await teller.notify(person, message_id, render)

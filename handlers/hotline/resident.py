@@ -122,9 +122,7 @@ async def on_category(ctx: Ctx, value: str) -> None:
     if category is None:
         await ask_category(ctx)
         return
-    ctx.remember(category=category.id)
-    ctx.goto("service")
-    await ask_service(ctx)
+    await ctx.advance("service", ask_service, category=category.id)
 
 
 async def on_search(ctx: Ctx, text: str) -> None:
@@ -154,8 +152,7 @@ async def ask_service(ctx: Ctx) -> None:
 
 async def on_service(ctx: Ctx, value: str) -> None:
     if value == BACK:
-        ctx.goto("category")
-        await ask_category(ctx)
+        await ctx.advance("category", ask_category)
         return
     await _choose_service(ctx, int(value[1:]) if value[1:].isdigit() else 0)
 
@@ -164,12 +161,9 @@ async def _choose_service(ctx: Ctx, service_id: int) -> None:
     service = await ctx.session.get(HotlineService, service_id)
     if service is None or not service.is_open:
         ctx.say("hotline-service-unavailable")
-        ctx.goto("category")
-        await ask_category(ctx)
+        await ctx.advance("category", ask_category)
         return
-    ctx.remember(service=service.id, category=service.category_id, answers={}, q=0)
-    ctx.goto("provider")
-    await ask_provider(ctx)
+    await ctx.advance("provider", ask_provider, service=service.id, category=service.category_id, answers={}, q=0)
 
 
 async def _service(ctx: Ctx) -> HotlineService:
@@ -204,8 +198,7 @@ async def ask_provider(ctx: Ctx) -> None:
 
 async def on_provider(ctx: Ctx, value: str) -> None:
     if value == BACK:
-        ctx.goto("service")
-        await ask_service(ctx)
+        await ctx.advance("service", ask_service)
         return
     chosen = None
     if value != ANY:
@@ -225,11 +218,9 @@ async def on_provider(ctx: Ctx, value: str) -> None:
 async def _next_question(ctx: Ctx) -> None:
     service = await _service(ctx)
     if ctx.data["q"] < len(service.questions):
-        ctx.goto("question")
-        await ask_question(ctx)
+        await ctx.advance("question", ask_question)
     else:
-        ctx.goto("time")
-        await ask_time(ctx)
+        await ctx.advance("time", ask_time)
 
 
 def _question(service: HotlineService, index: int) -> dict[str, Any]:
@@ -330,9 +321,7 @@ async def ask_time(ctx: Ctx) -> None:
 
 async def on_time_pick(ctx: Ctx, value: str) -> None:
     if value == BACK:
-        ctx.remember(q=0, answers={})
-        ctx.goto("provider")
-        await ask_provider(ctx)
+        await ctx.advance("provider", ask_provider, q=0, answers={})
         return
     if value == "asap":
         ctx.remember(start=None, end=None)
@@ -374,8 +363,7 @@ async def on_time_text(ctx: Ctx, text: str) -> None:
 
 
 async def _after_time(ctx: Ctx) -> None:
-    ctx.goto("address")
-    await ask_address(ctx)
+    await ctx.advance("address", ask_address)
 
 
 # --- address, for whom, phone ---------------------------------------------------------------------
@@ -407,8 +395,7 @@ async def on_address_pick(ctx: Ctx, value: str) -> None:
         ctx.remember(address=home)
         await _after_address(ctx)
     elif value == "other":
-        ctx.goto("address_text")
-        await ask_address_text(ctx)
+        await ctx.advance("address_text", ask_address_text)
     else:
         await ask_address(ctx)
 
@@ -424,11 +411,9 @@ async def on_address_text(ctx: Ctx, text: str) -> None:
 
 async def _after_address(ctx: Ctx) -> None:
     if ctx.data.get("caller") is not None:  # an operator filing for a caller: the caller is the one served
-        ctx.goto("confirm")
-        await ask_confirm(ctx)
+        await ctx.advance("confirm", ask_confirm)
         return
-    ctx.goto("for_whom")
-    await ask_for_whom(ctx)
+    await ctx.advance("for_whom", ask_for_whom)
 
 
 async def ask_for_whom(ctx: Ctx) -> None:
@@ -440,16 +425,13 @@ async def ask_for_whom(ctx: Ctx) -> None:
 
 async def on_for_whom(ctx: Ctx, value: str) -> None:
     if value == "other":
-        ctx.goto("other_name")
-        await ask_other_name(ctx)
+        await ctx.advance("other_name", ask_other_name)
     elif value == "me":
         ctx.remember(for_name=None, for_phone=None)
         if ctx.person.phone:
-            ctx.goto("confirm")
-            await ask_confirm(ctx)
+            await ctx.advance("confirm", ask_confirm)
         else:
-            ctx.goto("phone")
-            await ask_phone(ctx)
+            await ctx.advance("phone", ask_phone)
     else:
         await ask_for_whom(ctx)
 
@@ -459,9 +441,7 @@ async def ask_other_name(ctx: Ctx) -> None:
 
 
 async def on_other_name(ctx: Ctx, text: str) -> None:
-    ctx.remember(for_name=" ".join(text.split()))
-    ctx.goto("other_phone")
-    await ask_other_phone(ctx)
+    await ctx.advance("other_phone", ask_other_phone, for_name=" ".join(text.split()))
 
 
 async def ask_other_phone(ctx: Ctx) -> None:
@@ -479,9 +459,7 @@ async def on_other_phone(ctx: Ctx, text: str) -> None:
         ctx.say("hotline-phone-invalid")
         await ask_other_phone(ctx)
         return
-    ctx.remember(for_phone=phone)
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm, for_phone=phone)
 
 
 async def ask_phone(ctx: Ctx) -> None:
@@ -495,8 +473,7 @@ async def on_phone(ctx: Ctx, text: str) -> None:
         await ask_phone(ctx)
         return
     ctx.person.phone = phone  # kept on the profile, as /me would: the resident sees and can remove it there
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm)
 
 
 # --- confirm --------------------------------------------------------------------------------------
@@ -695,9 +672,7 @@ async def on_stars(ctx: Ctx, value: str) -> None:
     if value not in ("1", "2", "3", "4", "5"):
         await ask_stars(ctx)
         return
-    ctx.remember(stars=int(value))
-    ctx.goto("comment")
-    await ask_comment(ctx)
+    await ctx.advance("comment", ask_comment, stars=int(value))
 
 
 async def ask_comment(ctx: Ctx) -> None:

@@ -221,9 +221,7 @@ async def ask_done_note(ctx: Ctx) -> None:
 
 
 async def on_done_note(ctx: Ctx, text: str) -> None:
-    ctx.remember(note=text)
-    ctx.goto("photo")
-    await ask_done_photo(ctx)
+    await ctx.advance("photo", ask_done_photo, note=text)
 
 
 async def ask_done_photo(ctx: Ctx) -> None:
@@ -504,9 +502,7 @@ async def on_caller_phone(ctx: Ctx, text: str) -> None:
         )
         await start_for_caller(ctx, caller)
         return
-    ctx.remember(phone=phone)
-    ctx.goto("name")
-    await ask_caller_name(ctx)
+    await ctx.advance("name", ask_caller_name, phone=phone)
 
 
 async def ask_caller_name(ctx: Ctx) -> None:
@@ -514,9 +510,7 @@ async def ask_caller_name(ctx: Ctx) -> None:
 
 
 async def on_caller_name(ctx: Ctx, text: str) -> None:
-    ctx.remember(name=" ".join(text.split()))
-    ctx.goto("community")
-    await ask_caller_community(ctx)
+    await ctx.advance("community", ask_caller_community, name=" ".join(text.split()))
 
 
 async def ask_caller_community(ctx: Ctx) -> None:

@@ -93,7 +93,7 @@ async def _tell_other_accounts(ctx: Ctx) -> None:
             payload=notice,
             not_before=ctx.now,
         )
-        ctx.outbox_added = True
+        ctx.notified += 1
 
 
 FEATURE = Feature(name="link", commands=[Command("link", run_link, "cmd-link")])

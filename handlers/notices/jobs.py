@@ -8,10 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import models.timers as timers
-from handlers.core.buttons import MenuAction
 from handlers.core.jobs import Job
 from handlers.core.messages import Reply
-from handlers.core.scope import after_quiet_hours
+from handlers.core.scope import Speaker, after_quiet_hours
 from handlers.notices.buttons import NoticeLedgerButton
 from handlers.notices.text import ledger_text, notice_payloads
 from models.notices.store import (
@@ -69,11 +68,12 @@ async def fire_watch(job: Job) -> None:
     texts = {language: await ledger_text(job.services, job.session, notice, language) for language in ("zh", "en")}
 
     def render(language: str) -> Reply:
+        speak = Speaker(job.services, language)
         return Reply(
-            f"{job.t(language, 'notices-report-intro')}\n\n{texts.get(language, texts['zh'])}",
+            f"{speak.t('notices-report-intro')}\n\n{texts.get(language, texts['zh'])}",
             (
-                (job.button(language, "notices-ledger-button", NoticeLedgerButton(notice.id)),),
-                (job.button(language, "button-menu", MenuAction("menu")),),
+                (speak.button("notices-ledger-button", NoticeLedgerButton(notice.id)),),
+                (speak.menu_button(),),
             ),
         )
 

@@ -86,9 +86,7 @@ async def on_scope(ctx: Ctx, value: str) -> None:
         return
     if not value.isdigit() or int(value) not in {place.id for place in await notice_scopes(ctx.session, ctx.person.id)}:
         raise InvalidButton("not a scope of mine")
-    ctx.remember(scope=int(value))
-    ctx.goto("audience")
-    await ask_audience(ctx)
+    await ctx.advance("audience", ask_audience, scope=int(value))
 
 
 async def _scope(ctx: Ctx) -> Place:
@@ -117,17 +115,11 @@ async def on_audience(ctx: Ctx, value: str) -> None:
     if value == SKIP:
         await _abandon(ctx)
     elif value == "all":
-        ctx.remember(places=[], roles=[])
-        ctx.goto("language")
-        await ask_language(ctx)
+        await ctx.advance("language", ask_language, places=[], roles=[])
     elif value == "places":
-        ctx.remember(places=[], roles=[])
-        ctx.goto("places")
-        await ask_places(ctx)
+        await ctx.advance("places", ask_places, places=[], roles=[])
     elif value == "roles":
-        ctx.remember(places=[], roles=[])
-        ctx.goto("roles")
-        await ask_roles(ctx)
+        await ctx.advance("roles", ask_roles, places=[], roles=[])
     else:
         raise InvalidButton("unknown audience")
 
@@ -151,8 +143,7 @@ async def ask_places(ctx: Ctx) -> None:
     places = await _narrower_places(ctx, scope)
     if not places:  # a grid with no buildings: nothing to narrow to
         ctx.say("notices-no-narrower")
-        ctx.goto("audience")
-        await ask_audience(ctx)
+        await ctx.advance("audience", ask_audience)
         return
     buttons = [ctx.pick(("✅ " if place.id in chosen else "") + place.name(ctx.language), place.id) for place in places]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
@@ -168,8 +159,7 @@ async def on_places(ctx: Ctx, value: str) -> None:
         if not ctx.data.get("places"):
             await ask_places(ctx)
             return
-        ctx.goto("language")
-        await ask_language(ctx)
+        await ctx.advance("language", ask_language)
         return
     scope = await _scope(ctx)
     allowed = {place.id for place in await _narrower_places(ctx, scope)}
@@ -199,8 +189,7 @@ async def on_roles(ctx: Ctx, value: str) -> None:
         if not ctx.data.get("roles"):
             await ask_roles(ctx)
             return
-        ctx.goto("language")
-        await ask_language(ctx)
+        await ctx.advance("language", ask_language)
         return
     if value not in {role.value for role in AudienceRole}:
         raise InvalidButton("unknown role")
@@ -226,9 +215,7 @@ async def on_language(ctx: Ctx, value: str) -> None:
         return
     if value not in ("all", "zh", "en"):
         raise InvalidButton("unknown language filter")
-    ctx.remember(language=None if value == "all" else value)
-    ctx.goto("text_zh")
-    await ask_text_zh(ctx)
+    await ctx.advance("text_zh", ask_text_zh, language=None if value == "all" else value)
 
 
 async def ask_text_zh(ctx: Ctx) -> None:
@@ -236,9 +223,7 @@ async def ask_text_zh(ctx: Ctx) -> None:
 
 
 async def on_text_zh(ctx: Ctx, text: str) -> None:
-    ctx.remember(zh=text)
-    ctx.goto("text_en")
-    await ask_text_en(ctx)
+    await ctx.advance("text_en", ask_text_en, zh=text)
 
 
 async def on_cancel_pick(ctx: Ctx, value: str) -> None:
@@ -252,17 +237,13 @@ async def ask_text_en(ctx: Ctx) -> None:
 
 
 async def on_text_en(ctx: Ctx, text: str) -> None:
-    ctx.remember(en=text)
-    ctx.goto("media")
-    await ask_media(ctx)
+    await ctx.advance("media", ask_media, en=text)
 
 
 async def on_skip_en(ctx: Ctx, value: str) -> None:
     if value != SKIP:
         raise InvalidButton("unexpected choice")
-    ctx.remember(en="")
-    ctx.goto("media")
-    await ask_media(ctx)
+    await ctx.advance("media", ask_media, en="")
 
 
 async def ask_media(ctx: Ctx) -> None:
@@ -278,16 +259,13 @@ async def on_media(ctx: Ctx) -> None:
     media = await save_media(ctx.session, photo.content, photo.mime_type, ctx.person.id)
     ctx.remember(media=media.id)
     ctx.say("notices-photo-kept")
-    ctx.goto("urgency")
-    await ask_urgency(ctx)
+    await ctx.advance("urgency", ask_urgency)
 
 
 async def on_skip_media(ctx: Ctx, value: str) -> None:
     if value != SKIP:
         raise InvalidButton("unexpected choice")
-    ctx.remember(media=None)
-    ctx.goto("urgency")
-    await ask_urgency(ctx)
+    await ctx.advance("urgency", ask_urgency, media=None)
 
 
 async def ask_urgency(ctx: Ctx) -> None:
@@ -298,9 +276,7 @@ async def ask_urgency(ctx: Ctx) -> None:
 async def on_urgency(ctx: Ctx, value: str) -> None:
     if value not in {urgency.value for urgency in Urgency}:
         raise InvalidButton("unknown urgency")
-    ctx.remember(urgency=value)
-    ctx.goto("topic")
-    await ask_topic(ctx)
+    await ctx.advance("topic", ask_topic, urgency=value)
 
 
 async def ask_topic(ctx: Ctx) -> None:
@@ -311,9 +287,7 @@ async def ask_topic(ctx: Ctx) -> None:
 async def on_topic(ctx: Ctx, value: str) -> None:
     if value not in {topic.value for topic in Topic}:
         raise InvalidButton("unknown topic")
-    ctx.remember(topic=value)
-    ctx.goto("when")
-    await ask_when(ctx)
+    await ctx.advance("when", ask_when, topic=value)
 
 
 def _local(ctx: Ctx) -> datetime:
@@ -347,8 +321,7 @@ async def on_when_pick(ctx: Ctx, value: str) -> None:
         if value not in moments:
             raise InvalidButton("unknown time")
         ctx.remember(send_at=moments[value].isoformat())
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm)
 
 
 def parse_local_time(text: str, now_local: datetime) -> datetime | None:
@@ -388,9 +361,7 @@ async def on_when_text(ctx: Ctx, text: str) -> None:
         ctx.say("notices-time-too-far", days=MAX_SCHEDULE_AHEAD.days)
         await ask_when(ctx)
         return
-    ctx.remember(send_at=moment.isoformat())
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm, send_at=moment.isoformat())
 
 
 def _draft(ctx: Ctx, scope: Place) -> Notice:
@@ -457,8 +428,7 @@ async def on_confirm(ctx: Ctx, value: str) -> None:
         await _abandon(ctx)
         return
     if value == "time":
-        ctx.goto("when")
-        await ask_when(ctx)
+        await ctx.advance("when", ask_when)
         return
     if value != "send":
         raise InvalidButton("unexpected choice")
@@ -466,8 +436,7 @@ async def on_confirm(ctx: Ctx, value: str) -> None:
     draft = _draft(ctx, scope)
     if draft.send_at < ctx.now - timedelta(minutes=1):  # a scheduled time that passed while they read
         ctx.say("notices-time-past", time=ctx.when(draft.send_at))
-        ctx.goto("when")
-        await ask_when(ctx)
+        await ctx.advance("when", ask_when)
         return
     if await count_audience(ctx.session, await audience_of(ctx.session, draft)) == 0:
         ctx.say("notices-nobody")

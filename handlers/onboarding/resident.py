@@ -67,8 +67,7 @@ async def on_language(ctx: Ctx, value: str) -> None:
         ctx.say("onboard-community-from-link", community=community.name(ctx.language) if community else "")
         await ask_building(ctx)
     else:
-        ctx.goto("community")
-        await _ask_where(ctx)
+        await ctx.advance("community", _ask_where)
 
 
 # --- street and community -------------------------------------------------------------------------
@@ -77,8 +76,7 @@ async def on_language(ctx: Ctx, value: str) -> None:
 async def _ask_where(ctx: Ctx) -> None:
     communities = await places_of_kind(ctx.session, PlaceKind.community)
     if len(communities) > MAX_COMMUNITY_BUTTONS and not ctx.data.get("street"):
-        ctx.goto("street")
-        await ask_street(ctx)
+        await ctx.advance("street", ask_street)
     else:
         await ask_community(ctx)
 
@@ -93,9 +91,7 @@ async def on_street(ctx: Ctx, value: str) -> None:
     if street is None or street.kind is not PlaceKind.street:
         await ask_street(ctx)
         return
-    ctx.remember(street=street.id)
-    ctx.goto("community")
-    await ask_community(ctx)
+    await ctx.advance("community", ask_community, street=street.id)
 
 
 async def ask_community(ctx: Ctx) -> None:
@@ -112,9 +108,7 @@ async def on_community(ctx: Ctx, value: str) -> None:
     if community is None or community.kind is not PlaceKind.community:
         await ask_community(ctx)
         return
-    ctx.remember(community=community.id)
-    ctx.goto("building")
-    await ask_building(ctx)
+    await ctx.advance("building", ask_building, community=community.id)
 
 
 # --- building and unit ----------------------------------------------------------------------------
@@ -144,8 +138,7 @@ async def on_building(ctx: Ctx, value: str) -> None:
             await ask_building(ctx)
             return
         ctx.remember(building=building.id)
-    ctx.goto("unit")
-    await ask_unit(ctx)
+    await ctx.advance("unit", ask_unit)
 
 
 async def on_building_text(ctx: Ctx, text: str) -> None:
@@ -182,8 +175,7 @@ async def _after_unit(ctx: Ctx, unit: str | None) -> None:
         ctx.leave()
         await show_menu(ctx, intro=ctx.t("profile-address-saved"))
         return
-    ctx.goto("consent")
-    await ask_consent(ctx)
+    await ctx.advance("consent", ask_consent)
 
 
 # --- consent --------------------------------------------------------------------------------------

@@ -265,9 +265,7 @@ async def on_text_zh(ctx: Ctx, text: str) -> None:
         ctx.say("pact-publish-empty")
         await ask_text_zh(ctx)
         return
-    ctx.remember(zh=articles)
-    ctx.goto("text_en")
-    await ask_text_en(ctx)
+    await ctx.advance("text_en", ask_text_en, zh=articles)
 
 
 async def ask_text_en(ctx: Ctx) -> None:
@@ -280,9 +278,7 @@ async def on_text_en(ctx: Ctx, text: str) -> None:
         ctx.say("pact-publish-count-mismatch", zh=len(ctx.data["zh"]), en=len(articles))
         await ask_text_en(ctx)
         return
-    ctx.remember(en=articles)
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm, en=articles)
 
 
 async def on_skip_en(ctx: Ctx, value: str) -> None:
@@ -292,9 +288,7 @@ async def on_skip_en(ctx: Ctx, value: str) -> None:
     for number, zh in enumerate(ctx.data["zh"], start=1):
         before = old.get(number)
         kept.append(before.text_en if before is not None and before.text_zh == zh else "")
-    ctx.remember(en=kept)
-    ctx.goto("confirm")
-    await ask_confirm(ctx)
+    await ctx.advance("confirm", ask_confirm, en=kept)
 
 
 async def _current_articles(ctx: Ctx) -> Sequence[PactArticle]:

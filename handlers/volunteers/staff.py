@@ -492,9 +492,7 @@ async def ask_title(ctx: Ctx) -> None:
 
 
 async def on_title(ctx: Ctx, text: str) -> None:
-    ctx.remember(title=" ".join(text.split()))
-    ctx.goto("skill")
-    await ask_task_skill(ctx)
+    await ctx.advance("skill", ask_task_skill, title=" ".join(text.split()))
 
 
 async def ask_task_skill(ctx: Ctx) -> None:
@@ -505,9 +503,7 @@ async def ask_task_skill(ctx: Ctx) -> None:
 async def on_task_skill(ctx: Ctx, value: str) -> None:
     if value not in (*SKILLS, ANY_SKILL):
         raise InvalidButton("skill")
-    ctx.remember(skill=value)
-    ctx.goto("grid")
-    await ask_grid(ctx)
+    await ctx.advance("grid", ask_grid, skill=value)
 
 
 async def ask_grid(ctx: Ctx) -> None:
@@ -524,11 +520,9 @@ async def on_grid(ctx: Ctx, value: str) -> None:
         raise InvalidButton("place")
     ctx.remember(place=place.id)
     if place.kind is PlaceKind.grid:
-        ctx.goto("building")
-        await ask_task_building(ctx)
+        await ctx.advance("building", ask_task_building)
     else:
-        ctx.goto("day")
-        await ask_day(ctx)
+        await ctx.advance("day", ask_day)
 
 
 async def ask_task_building(ctx: Ctx) -> None:
@@ -544,9 +538,7 @@ async def on_task_building(ctx: Ctx, value: str) -> None:
     place = await ctx.session.get(Place, int(value)) if value.isdigit() else None
     if grid is None or place is None or not grid.contains(place):
         raise InvalidButton("building")
-    ctx.remember(place=place.id)
-    ctx.goto("day")
-    await ask_day(ctx)
+    await ctx.advance("day", ask_day, place=place.id)
 
 
 def _local_today(ctx: Ctx) -> date:
@@ -609,9 +601,7 @@ async def _set_day(ctx: Ctx, day: date) -> None:
         ctx.say("volunteers-date-past")
         await ask_day(ctx)
         return
-    ctx.remember(day=day.isoformat())
-    ctx.goto("time")
-    await ask_time(ctx)
+    await ctx.advance("time", ask_time, day=day.isoformat())
 
 
 async def ask_time(ctx: Ctx) -> None:
@@ -637,12 +627,9 @@ async def on_time(ctx: Ctx, text: str) -> None:
     starts = datetime.combine(date.fromisoformat(ctx.data["day"]), moment, tzinfo=tz).astimezone(UTC)
     if starts <= ctx.now:
         ctx.say("volunteers-date-past")
-        ctx.goto("day")
-        await ask_day(ctx)
+        await ctx.advance("day", ask_day)
         return
-    ctx.remember(starts=starts.isoformat())
-    ctx.goto("length")
-    await ask_length(ctx)
+    await ctx.advance("length", ask_length, starts=starts.isoformat())
 
 
 async def ask_length(ctx: Ctx) -> None:
@@ -653,9 +640,7 @@ async def ask_length(ctx: Ctx) -> None:
 async def on_length(ctx: Ctx, value: str) -> None:
     if not value.isdigit() or int(value) not in LENGTH_CHOICES:
         raise InvalidButton("length")
-    ctx.remember(length=int(value))
-    ctx.goto("estimate")
-    await ask_estimate(ctx)
+    await ctx.advance("estimate", ask_estimate, length=int(value))
 
 
 async def ask_estimate(ctx: Ctx) -> None:
@@ -669,9 +654,7 @@ async def on_estimate(ctx: Ctx, text: str) -> None:
         ctx.say("volunteers-bad-hours")
         await ask_estimate(ctx)
         return
-    ctx.remember(estimate=minutes)
-    ctx.goto("places")
-    await ask_places(ctx)
+    await ctx.advance("places", ask_places, estimate=minutes)
 
 
 async def ask_places(ctx: Ctx) -> None:
@@ -684,9 +667,7 @@ async def on_places(ctx: Ctx, text: str) -> None:
         ctx.say("volunteers-task-bad-places", max=MAX_PLACES)
         await ask_places(ctx)
         return
-    ctx.remember(places=int(text))
-    ctx.goto("confirm")
-    await ask_task_confirm(ctx)
+    await ctx.advance("confirm", ask_task_confirm, places=int(text))
 
 
 async def ask_task_confirm(ctx: Ctx) -> None:
@@ -824,9 +805,7 @@ async def on_resident_pick(ctx: Ctx, value: str) -> None:
     resident = await ctx.session.get(Person, int(value)) if value.isdigit() else None
     if resident is None or resident.community_id != community.id:
         raise InvalidButton("resident")
-    ctx.remember(resident=resident.id, volunteers=[])
-    ctx.goto("volunteers")
-    await ask_pair_volunteers(ctx)
+    await ctx.advance("volunteers", ask_pair_volunteers, resident=resident.id, volunteers=[])
 
 
 async def ask_pair_volunteers(ctx: Ctx, *, edit: bool = False) -> None:
@@ -850,8 +829,7 @@ async def on_pair_volunteer(ctx: Ctx, value: str) -> None:
             ctx.say("volunteers-pairing-no-volunteers")
             await ask_pair_volunteers(ctx)
             return
-        ctx.goto("every")
-        await ask_every(ctx)
+        await ctx.advance("every", ask_every)
         return
     profile = await ctx.session.get(VolunteerProfile, int(value)) if value.isdigit() else None
     if profile is None or profile.community_id != ctx.person.community_id:
@@ -869,9 +847,7 @@ async def ask_every(ctx: Ctx) -> None:
 async def on_every(ctx: Ctx, value: str) -> None:
     if not value.isdigit() or int(value) not in EVERY_CHOICES:
         raise InvalidButton("every")
-    ctx.remember(every=int(value))
-    ctx.goto("day")
-    await ask_day(ctx)
+    await ctx.advance("day", ask_day, every=int(value))
 
 
 async def on_pair_day(ctx: Ctx, value: str) -> None:
@@ -879,9 +855,7 @@ async def on_pair_day(ctx: Ctx, value: str) -> None:
         day = date.fromisoformat(value)
     except ValueError as error:
         raise InvalidButton("day") from error
-    ctx.remember(day=day.isoformat())
-    ctx.goto("time")
-    await ask_time(ctx)
+    await ctx.advance("time", ask_time, day=day.isoformat())
 
 
 async def on_pair_time(ctx: Ctx, text: str) -> None:

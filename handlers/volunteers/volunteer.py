@@ -274,8 +274,7 @@ async def on_area(ctx: Ctx, value: str) -> None:
         await _section_done(ctx, "days")
         return
     if value == "buildings":
-        ctx.goto("buildings")
-        await ask_buildings(ctx)
+        await ctx.advance("buildings", ask_buildings)
         return
     place = await ctx.session.get(Place, int(value)) if value.isdigit() else None
     if place is None or not community.contains(place):
@@ -300,8 +299,7 @@ async def ask_buildings(ctx: Ctx, *, edit: bool = False) -> None:
 async def on_building(ctx: Ctx, value: str) -> None:
     community = await _community(ctx)
     if value == "back":
-        ctx.goto("areas")
-        await ask_areas(ctx)
+        await ctx.advance("areas", ask_areas)
         return
     place = await ctx.session.get(Place, int(value)) if value.isdigit() else None
     if place is None or place.kind is not PlaceKind.building or not community.contains(place):
@@ -328,8 +326,7 @@ async def on_day(ctx: Ctx, value: str) -> None:
             ctx.say("volunteers-need-time")
             await ask_days(ctx)
             return
-        ctx.goto("slots")
-        await ask_slots(ctx)
+        await ctx.advance("slots", ask_slots)
         return
     if value == "all":
         ctx.remember(days=[] if len(ctx.data["days"]) == len(DAYS) else list(DAYS))
@@ -372,8 +369,7 @@ async def on_phone(ctx: Ctx, value: str) -> None:
         raise InvalidButton("phone answer")
     ctx.remember(share_phone=value == "yes")
     if value == "yes" and not ctx.person.phone:
-        ctx.goto("phone_number")
-        await ask_phone_number(ctx)
+        await ctx.advance("phone_number", ask_phone_number)
         return
     await _section_done(ctx, "rank")
 
@@ -634,9 +630,7 @@ async def _hours(ctx: Ctx, text: str) -> None:
         ctx.say("volunteers-bad-hours")
         await ask_hours(ctx)
         return
-    ctx.remember(minutes=minutes)
-    ctx.goto("outcome")
-    await ask_outcome(ctx)
+    await ctx.advance("outcome", ask_outcome, minutes=minutes)
 
 
 async def ask_outcome(ctx: Ctx) -> None:
@@ -655,8 +649,7 @@ async def on_outcome_skip(ctx: Ctx, value: str) -> None:
 
 async def _after_outcome(ctx: Ctx) -> None:
     if ctx.data.get("visit"):
-        ctx.goto("wellbeing")
-        await ask_wellbeing(ctx)
+        await ctx.advance("wellbeing", ask_wellbeing)
     else:
         await _finish_done(ctx)
 
@@ -669,9 +662,7 @@ async def ask_wellbeing(ctx: Ctx) -> None:
 async def on_wellbeing(ctx: Ctx, value: str) -> None:
     if value not in {"1", "2", "3", "4", "5"}:
         raise InvalidButton("wellbeing")
-    ctx.remember(wellbeing=int(value))
-    ctx.goto("note")
-    await ask_note(ctx)
+    await ctx.advance("note", ask_note, wellbeing=int(value))
 
 
 async def ask_note(ctx: Ctx) -> None:

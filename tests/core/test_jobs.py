@@ -123,7 +123,7 @@ async def test_a_notification_from_a_timer_speaks_the_recipients_language(app: L
     async def remind(job: Job) -> None:
         person = await job.session.get(Person, int(job.ref))
         assert person is not None
-        await job.notify(person, "test", lambda language: Reply(job.t(language, "button-menu")))
+        await job.notify(person, "test", lambda language: Reply(job.services.catalog.t(language, "button-menu")))
 
     runner = TimerRunner(lambda: app.services, app.sessionmaker, {"t.remind": remind})
     woken: list[bool] = []

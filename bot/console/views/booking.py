@@ -119,7 +119,7 @@ def build_grids(page: Page, rooms: list[Room], day: date, lines: list[store.Sche
         return []
     step = row_minutes(rooms)
     first, last = min(s[0] for s in spans) // step * step, max(s[1] for s in spans)
-    speak = Speaker(page.services, page.language)
+    speak = Speaker.of(page)
     labelled: set[int] = set()  # id() of the lines already labelled
     rows: list[tuple[str, list[Cell]]] = []
     for minute in range(first, last, step):
@@ -185,7 +185,7 @@ async def calendar(page: Page) -> web.StreamResponse:
     if raw_centre and not raw_centre.isdigit():
         raise NotFound()
     day = _parse_day(page.query["day"]) if page.query.get("day") else _today(page)
-    speak = Speaker(page.services, page.language)
+    speak = Speaker.of(page)
     centre = None
     if raw_centre:
         centre = next((c for c in centres if c.id == int(raw_centre)), None)
@@ -218,7 +218,7 @@ async def calendar(page: Page) -> web.StreamResponse:
 
 async def show_booking(page: Page) -> web.StreamResponse:
     booking, room, centre = await managed_booking(page, _booking_id(page))
-    speak = Speaker(page.services, page.language)
+    speak = Speaker.of(page)
     holder = await page.session.get(Person, booking.person_id)
     decider = await page.session.get(Person, booking.decided_by_id) if booking.decided_by_id else None
     day = booking.starts_at.astimezone(page.services.settings.tz).date()
@@ -260,7 +260,7 @@ async def approve(page: Page) -> web.StreamResponse:
     except DomainError as error:
         raise refused(error) from error
     await _audit(page, "booking.approve", booking, room, centre)
-    line = Speaker(page.services, page.language).line(booking, room, centre)
+    line = Speaker.of(page).line(booking, room, centre)
     return redirect(page, _back(booking, centre, page), flash=page.t("booking-approved", booking=line))
 
 
@@ -276,7 +276,7 @@ async def _with_reason(page: Page, action: str) -> web.StreamResponse:
     except DomainError as error:
         raise refused(error) from error
     await _audit(page, f"booking.{action}", booking, room, centre)
-    line = Speaker(page.services, page.language).line(booking, room, centre)
+    line = Speaker.of(page).line(booking, room, centre)
     flash = page.t("booking-staff-done", action=action, booking=line)
     return redirect(page, _back(booking, centre, page), flash=flash)
 
@@ -340,7 +340,7 @@ async def block(page: Page) -> web.StreamResponse:
         place_id=centre.community_id,
         detail={"room": room.code, "day": day.isoformat(), "start": start, "end": end},
     )
-    when = Speaker(page.services, page.language).span(starts_at, ends_at)
+    when = Speaker.of(page).span(starts_at, ends_at)
     flash = page.t("booking-blocked", room=room.name(page.language), when=when, cancelled=len(cancelled))
     return redirect(page, calendar_url(centre.id, day), flash=flash)
 

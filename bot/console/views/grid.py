@@ -28,7 +28,7 @@ from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect,
 from bot.console.staff import Staff
 from handlers.grid.notify import tell_new_case, tell_question, tell_watchers
 from handlers.grid.staff import MAX_NOTE, MAX_WHERE, RESIDENT_EVENTS
-from handlers.grid.text import CaseFacts, Speaker, case_facts
+from handlers.grid.text import CaseFacts, case_facts
 from models.errors import DomainError
 from models.grid.store import (
     ACTIVE_STATES,
@@ -383,20 +383,16 @@ async def case_photo(page: Page) -> web.StreamResponse:
 Action = Callable[[Page, GridCase, CaseFacts], Awaitable[str]]
 
 
-def speaker(page: Page) -> Speaker:
-    return Speaker(page.services)
-
-
 async def do_accept(page: Page, case: GridCase, facts: CaseFacts) -> str:
     await accept_case(page.session, case, page.staff.person, page.now)
-    await tell_watchers(page, speaker(page), page.session, facts, "accepted")
+    await tell_watchers(page, facts, "accepted")
     return page.t("grid-done-accepted", number=case_number(case.id))
 
 
 async def do_note(page: Page, case: GridCase, facts: CaseFacts) -> str:
     text = page.field("text", max_chars=MAX_NOTE)
     await add_note(page.session, case, page.staff.person, text, page.now)
-    await tell_watchers(page, speaker(page), page.session, facts, "progress", text)
+    await tell_watchers(page, facts, "progress", text)
     return page.t("grid-done", action="note", number=case_number(case.id))
 
 
@@ -405,7 +401,7 @@ async def do_ask(page: Page, case: GridCase, facts: CaseFacts) -> str:
     await ask_reporter(page.session, case, page.staff.person, text, page.now)
     reporter = await page.session.get(Person, case.reporter_id)
     if reporter is not None and reporter.forgotten_at is None:
-        await tell_question(page, speaker(page), facts, reporter, text)
+        await tell_question(page, facts, reporter, text)
     return page.t("grid-done", action="ask", number=case_number(case.id))
 
 
@@ -426,8 +422,8 @@ async def do_transfer(page: Page, case: GridCase, facts: CaseFacts) -> str:
     reason = page.field("text", max_chars=MAX_NOTE)
     await transfer_case(page.session, case, page.staff.person, grid, role, reason, page.now)
     moved = await case_facts(page.session, case)
-    await tell_new_case(page, speaker(page), page.session, moved, moved=True)
-    await tell_watchers(page, speaker(page), page.session, moved, "transferred")
+    await tell_new_case(page, moved, moved=True)
+    await tell_watchers(page, moved, "transferred")
     return page.t("grid-done", action="transfer", number=case_number(case.id))
 
 
@@ -451,7 +447,7 @@ async def do_resolve(page: Page, case: GridCase, facts: CaseFacts) -> str:
     media = await save_media(page.session, content, mime, page.staff.person.id)
     autoclose = timedelta(days=page.services.settings.grid_autoclose_days)
     await resolve_case(page.session, case, page.staff.person, note, media.id, page.now, autoclose)
-    await tell_watchers(page, speaker(page), page.session, facts, "resolved", note)
+    await tell_watchers(page, facts, "resolved", note)
     return page.t("grid-done", action="resolve", number=case_number(case.id))
 
 
@@ -459,7 +455,7 @@ async def do_reject(page: Page, case: GridCase, facts: CaseFacts) -> str:
     reason = page.field("text", max_chars=MAX_NOTE)
     instead = page.field("instead", max_chars=MAX_WHERE)
     await reject_case(page.session, case, page.staff.person, reason, instead, page.now)
-    await tell_watchers(page, speaker(page), page.session, facts, "rejected", reason, instead)
+    await tell_watchers(page, facts, "rejected", reason, instead)
     return page.t("grid-done", action="reject", number=case_number(case.id))
 
 

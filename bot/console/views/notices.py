@@ -494,7 +494,7 @@ async def compose_post(page: Page) -> web.StreamResponse:
     await page.session.flush()
     # The chat's way: the queue timer writes the audience into the outbox in chunks, from now or its time.
     await timers.schedule(page.session, QUEUE_TIMER, notice.id, max(notice.send_at, page.now))
-    page.outbox_added = True
+    page.notified += 1
     scheduled = checked.send_at is not None
     await page.audit(
         "notice.send",
