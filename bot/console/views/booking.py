@@ -197,7 +197,7 @@ async def calendar(page: Page) -> web.StreamResponse:
     lines = await store.centre_schedule(page.session, centre.id, day, page.services.settings.tz) if centre else []
     return render(
         page,
-        "bookings/calendar.html",
+        "booking/calendar.html",
         centres=[(c.id, c.name(page.language)) for c in centres],
         centre=centre,
         centre_name=centre.name(page.language) if centre else "",
@@ -224,7 +224,7 @@ async def show_booking(page: Page) -> web.StreamResponse:
     day = booking.starts_at.astimezone(page.services.settings.tz).date()
     return render(
         page,
-        "bookings/booking.html",
+        "booking/booking.html",
         booking=booking,
         details=speak.details(booking, room, centre),
         holder=holder.display_name if holder else "-",

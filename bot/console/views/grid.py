@@ -241,7 +241,7 @@ async def case_list(page: Page) -> web.StreamResponse:
     pages = max(1, -(-total // PAGE_SIZE))
     return render(
         page,
-        "cases/list.html",
+        "grid/list.html",
         rows=rows,
         total=total,
         filters=replace(filters, page=shown),
@@ -339,7 +339,7 @@ async def render_case(
     )
     return render(
         page,
-        "cases/case.html",
+        "grid/case.html",
         status=status,
         case=case,
         number=case_number(case.id),

@@ -212,7 +212,7 @@ async def list_requests(page: Page) -> web.StreamResponse:
         )
     return render(
         page,
-        "requests/list.html",
+        "hotline/list.html",
         rows=rows,
         filters=filters,
         statuses=[(s.value, status_text(page.services.catalog, language, s)) for s in RequestStatus],
@@ -343,7 +343,7 @@ async def show_request(page: Page) -> web.StreamResponse:
         ]
     return render(
         page,
-        "requests/request.html",
+        "hotline/request.html",
         access=found,
         request=request,
         service=service.name(language),
@@ -560,7 +560,7 @@ async def list_providers(page: Page) -> web.StreamResponse:
     ]
     return render(
         page,
-        "requests/providers.html",
+        "hotline/providers.html",
         cards=cards,
         month=month,
         previous=shift_month(month, -1),
