@@ -23,14 +23,14 @@ run: $(STAMP)
 test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-## Debian's chromium for the browser tests (Playwright drives it; no downloaded browser builds), with a
-## Chinese font so the screenshots they keep are legible.
+## Debian's chromium for the browser tests (Playwright drives it; no downloaded browser builds), with Chinese
+## and emoji fonts so the screenshots they keep are legible.
 ## Without root or apt the browser tests are skipped, except under CI=true where they fail.
 $(CHROMIUM):
 	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 	  echo "installing Debian's chromium for the browser tests"; \
-	  apt-get install -y -q chromium fonts-wqy-zenhei >/dev/null 2>&1 || \
-	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-wqy-zenhei >/dev/null 2>&1) || \
+	  apt-get install -y -q chromium fonts-wqy-zenhei fonts-noto-color-emoji >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-wqy-zenhei fonts-noto-color-emoji >/dev/null 2>&1) || \
 	  echo "could not install chromium: browser tests will be skipped"; \
 	else echo "no chromium and no root apt-get: browser tests will be skipped"; fi
 
