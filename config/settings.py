@@ -141,7 +141,7 @@ class Settings(BaseSettings):
     grid_max_pin_distance_m: int = Field(
         1000, ge=50, description="Grid cases: a location pin farther than this from every known building is refused."
     )
-    # --- volunteers (handlers/volunteers/volunteer.py) ---
+    # --- volunteers (handlers/volunteers/resident.py) ---
     volunteers_offer_minutes: int = Field(
         30, ge=1, description="How long a volunteer has to answer a task offer before the next wave goes out."
     )

@@ -19,6 +19,7 @@ from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
 from handlers.core.messages import Button, Document
+from handlers.core.scope import Scope
 from handlers.grid.buttons import GridAct, GridFilter, GridList
 from handlers.grid.chart import stats_chart
 from handlers.grid.notify import tell_new_case, tell_question, tell_watchers
@@ -198,8 +199,7 @@ async def on_act(ctx: Ctx, item: GridAct) -> None:
     if case is None:
         return
     if item.action == "accept":
-        await accept_case(ctx.session, case, ctx.person, ctx.now)
-        await tell_watchers(ctx, await case_facts(ctx.session, case), "accepted")
+        await accept(ctx, case=case, by=ctx.person)
         ctx.say("grid-done-accepted", number=case_number(case.id))
         await show_staff_case(ctx, case)
     elif item.action == "photos":
@@ -253,21 +253,13 @@ async def on_text(ctx: Ctx, text: str) -> None:
         return
     target = ctx.data.get("target")
     ctx.leave()
-    facts = await case_facts(ctx.session, case)
     if action == "note":
-        await add_note(ctx.session, case, ctx.person, text, ctx.now)
-        await tell_watchers(ctx, facts, "progress", text)
+        await note(ctx, case=case, by=ctx.person, text=text)
     elif action == "ask":
-        await ask_reporter(ctx.session, case, ctx.person, text, ctx.now)
-        reporter = await ctx.session.get(Person, case.reporter_id)
-        if reporter is not None and reporter.forgotten_at is None:
-            await tell_question(ctx, facts, reporter, text)
+        await ask(ctx, case=case, by=ctx.person, question=text)
     elif action == "transfer":
         grid, role = await _target(ctx, case, str(target))
-        await transfer_case(ctx.session, case, ctx.person, grid, role, text, ctx.now)
-        facts = await case_facts(ctx.session, case)
-        await tell_new_case(ctx, facts, moved=True)
-        await tell_watchers(ctx, facts, "transferred")
+        await transfer(ctx, case=case, by=ctx.person, grid=grid, role=role, reason=text)
     ctx.say("grid-done", action=action, number=case_number(case.id))
     if await may_handle(ctx.session, ctx.person.id, case):
         await show_staff_case(ctx, case)
@@ -287,8 +279,7 @@ async def on_instead(ctx: Ctx, text: str) -> None:
         return
     reason = ctx.data["text"]
     ctx.leave()
-    await reject_case(ctx.session, case, ctx.person, reason, text, ctx.now)
-    await tell_watchers(ctx, await case_facts(ctx.session, case), "rejected", reason, text)
+    await reject(ctx, case=case, by=ctx.person, reason=reason, instead=text)
     ctx.say("grid-done", action="reject", number=case_number(case.id))
     await show_staff_case(ctx, case)
 
@@ -306,14 +297,56 @@ async def on_evidence(ctx: Ctx) -> None:
     case = await _handled_case(ctx, ctx.data["case"])
     if case is None:
         return
-    note = ctx.data["text"]
+    note_text = ctx.data["text"]
     ctx.leave()
-    media = await save_media(ctx.session, photo.content, photo.mime_type, ctx.person.id)
-    autoclose = ctx.services.settings.grid_autoclose_days
-    await resolve_case(ctx.session, case, ctx.person, note, media.id, ctx.now, timedelta(days=autoclose))
-    await tell_watchers(ctx, await case_facts(ctx.session, case), "resolved", note)
+    await resolve(ctx, case=case, by=ctx.person, note=note_text, photo=photo.content, mime=photo.mime_type)
     ctx.say("grid-done", action="resolve", number=case_number(case.id))
     await show_staff_case(ctx, case)
+
+
+# --- staff actions: chat steps and console pages both call these; the people concerned are told here ---------
+
+
+async def accept(scope: Scope, *, case: GridCase, by: Person) -> None:
+    """A handler takes the case on: the reporter and the followers hear it is being dealt with."""
+    await accept_case(scope.session, case, by, scope.now)
+    await tell_watchers(scope, await case_facts(scope.session, case), "accepted")
+
+
+async def note(scope: Scope, *, case: GridCase, by: Person, text: str) -> None:
+    """Progress on the case, which the reporter and the followers read."""
+    await add_note(scope.session, case, by, text, scope.now)
+    await tell_watchers(scope, await case_facts(scope.session, case), "progress", text)
+
+
+async def ask(scope: Scope, *, case: GridCase, by: Person, question: str) -> None:
+    """A question for the reporter (unless they have been forgotten meanwhile), to answer in chat."""
+    await ask_reporter(scope.session, case, by, question, scope.now)
+    reporter = await scope.session.get(Person, case.reporter_id)
+    if reporter is not None and reporter.forgotten_at is None:
+        await tell_question(scope, await case_facts(scope.session, case), reporter, question)
+
+
+async def transfer(scope: Scope, *, case: GridCase, by: Person, grid: Place, role: Role, reason: str) -> None:
+    """The case goes to another grid or kind of handler: they get it as new, the watchers hear it moved."""
+    await transfer_case(scope.session, case, by, grid, role, reason, scope.now)
+    moved = await case_facts(scope.session, case)
+    await tell_new_case(scope, moved, moved=True)
+    await tell_watchers(scope, moved, "transferred")
+
+
+async def resolve(scope: Scope, *, case: GridCase, by: Person, note: str, photo: bytes, mime: str) -> None:
+    """Done, with a photo as evidence: the reporter is asked to confirm; it closes by itself otherwise."""
+    media = await save_media(scope.session, photo, mime, by.id)
+    autoclose = timedelta(days=scope.services.settings.grid_autoclose_days)
+    await resolve_case(scope.session, case, by, note, media.id, scope.now, autoclose)
+    await tell_watchers(scope, await case_facts(scope.session, case), "resolved", note)
+
+
+async def reject(scope: Scope, *, case: GridCase, by: Person, reason: str, instead: str) -> None:
+    """Not a matter for the grid: the watchers hear why, and where to go instead."""
+    await reject_case(scope.session, case, by, reason, instead, scope.now)
+    await tell_watchers(scope, await case_facts(scope.session, case), "rejected", reason, instead)
 
 
 # --- transfer targets ------------------------------------------------------------------------------

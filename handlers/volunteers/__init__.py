@@ -3,14 +3,14 @@ May import handlers.core, models/ and config/.
 """
 
 from handlers.core.feature import Feature
-from handlers.volunteers import demo, dispatch, staff, volunteer
+from handlers.volunteers import demo, dispatch, resident, staff
 
 FEATURE = Feature(
     name="volunteers",
-    commands=[*volunteer.COMMANDS, *staff.COMMANDS],
-    buttons={**volunteer.BUTTONS, **staff.BUTTONS},
-    flows=[*volunteer.FLOWS, *staff.FLOWS],
-    menu=[*volunteer.MENU, *staff.MENU],
+    commands=[*resident.COMMANDS, *staff.COMMANDS],
+    buttons={**resident.BUTTONS, **staff.BUTTONS},
+    flows=[*resident.FLOWS, *staff.FLOWS],
+    menu=[*resident.MENU, *staff.MENU],
     timers=dispatch.TIMERS,
     demo=demo.load_demo,
 )

@@ -357,7 +357,7 @@ async def create_task(
     """Create a task to be dispatched. The public entry for other features (a hotline service marked
     "volunteer-served", a dispute sent to mediators): ``source`` names the feature. Dispatch starts by
     itself within a timer round (a ``volunteers.dispatch`` timer due now); a handler that wants the
-    offers out in the same transaction calls ``handlers.volunteers.volunteer.dispatch_task`` right after."""
+    offers out in the same transaction calls ``handlers.volunteers.resident.dispatch_task`` right after."""
     if community.kind is not PlaceKind.community:
         raise ValueError("a volunteer task belongs to a community")
     if place is not None and not community.contains(place):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,9 +24,9 @@ from sqlalchemy import ColumnElement, Select, false, func, or_, select
 from sqlalchemy import case as when_then
 from sqlalchemy.orm import aliased
 
+import handlers.grid.staff as grid_staff
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
 from bot.console.staff import Staff
-from handlers.grid.notify import tell_new_case, tell_question, tell_watchers
 from handlers.grid.staff import MAX_NOTE, MAX_WHERE, RESIDENT_EVENTS
 from handlers.grid.text import CaseFacts, case_facts
 from models.errors import DomainError
@@ -39,20 +39,14 @@ from models.grid.store import (
     EventKind,
     GridCase,
     GridCategory,
-    accept_case,
-    add_note,
-    ask_reporter,
     case_number,
     categories,
     events_of,
     follower_count,
     photos_of,
-    reject_case,
-    resolve_case,
     sla_colour,
-    transfer_case,
 )
-from models.media import load_media, save_media
+from models.media import load_media
 from models.people import COMMUNITY_MANAGERS, Person, Role
 from models.places import Place, PlaceKind
 
@@ -384,24 +378,19 @@ Action = Callable[[Page, GridCase, CaseFacts], Awaitable[str]]
 
 
 async def do_accept(page: Page, case: GridCase, facts: CaseFacts) -> str:
-    await accept_case(page.session, case, page.staff.person, page.now)
-    await tell_watchers(page, facts, "accepted")
+    await grid_staff.accept(page, case=case, by=page.staff.person)
     return page.t("grid-done-accepted", number=case_number(case.id))
 
 
 async def do_note(page: Page, case: GridCase, facts: CaseFacts) -> str:
     text = page.field("text", max_chars=MAX_NOTE)
-    await add_note(page.session, case, page.staff.person, text, page.now)
-    await tell_watchers(page, facts, "progress", text)
+    await grid_staff.note(page, case=case, by=page.staff.person, text=text)
     return page.t("grid-done", action="note", number=case_number(case.id))
 
 
 async def do_ask(page: Page, case: GridCase, facts: CaseFacts) -> str:
     text = page.field("text", max_chars=MAX_NOTE)
-    await ask_reporter(page.session, case, page.staff.person, text, page.now)
-    reporter = await page.session.get(Person, case.reporter_id)
-    if reporter is not None and reporter.forgotten_at is None:
-        await tell_question(page, facts, reporter, text)
+    await grid_staff.ask(page, case=case, by=page.staff.person, question=text)
     return page.t("grid-done", action="ask", number=case_number(case.id))
 
 
@@ -420,10 +409,7 @@ async def chosen_target(page: Page, case: GridCase, grid: Place) -> tuple[Place,
 async def do_transfer(page: Page, case: GridCase, facts: CaseFacts) -> str:
     grid, role = await chosen_target(page, case, facts.grid)
     reason = page.field("text", max_chars=MAX_NOTE)
-    await transfer_case(page.session, case, page.staff.person, grid, role, reason, page.now)
-    moved = await case_facts(page.session, case)
-    await tell_new_case(page, moved, moved=True)
-    await tell_watchers(page, moved, "transferred")
+    await grid_staff.transfer(page, case=case, by=page.staff.person, grid=grid, role=role, reason=reason)
     return page.t("grid-done", action="transfer", number=case_number(case.id))
 
 
@@ -444,18 +430,14 @@ def uploaded_photo(page: Page) -> tuple[bytes, str]:
 async def do_resolve(page: Page, case: GridCase, facts: CaseFacts) -> str:
     note = page.field("text", max_chars=MAX_NOTE)
     content, mime = uploaded_photo(page)
-    media = await save_media(page.session, content, mime, page.staff.person.id)
-    autoclose = timedelta(days=page.services.settings.grid_autoclose_days)
-    await resolve_case(page.session, case, page.staff.person, note, media.id, page.now, autoclose)
-    await tell_watchers(page, facts, "resolved", note)
+    await grid_staff.resolve(page, case=case, by=page.staff.person, note=note, photo=content, mime=mime)
     return page.t("grid-done", action="resolve", number=case_number(case.id))
 
 
 async def do_reject(page: Page, case: GridCase, facts: CaseFacts) -> str:
     reason = page.field("text", max_chars=MAX_NOTE)
     instead = page.field("instead", max_chars=MAX_WHERE)
-    await reject_case(page.session, case, page.staff.person, reason, instead, page.now)
-    await tell_watchers(page, facts, "rejected", reason, instead)
+    await grid_staff.reject(page, case=case, by=page.staff.person, reason=reason, instead=instead)
     return page.t("grid-done", action="reject", number=case_number(case.id))
 
 
