@@ -61,6 +61,24 @@ async def test_start_to_pledge(running: RunningBot) -> None:
         assert (person.unit, person.display_name) == ("2单元301", "王阿姨")
 
 
+async def test_a_double_tap_edits_once_and_sends_no_copy(running: RunningBot) -> None:
+    """Elderly users double-tap: the second press of the same button finds the message already showing
+    its answer, which Telegram reports as "Message is not modified". That is a silent success."""
+    user = running.fake.user(5003, first_name="李奶奶", language_code="zh-hans")
+    await onboard(user)
+    await user.press_button("居民公约")
+    overview = await expect(user, "云塘社区居民公约")
+    read = next(b for row in overview["reply_markup"]["inline_keyboard"] for b in row if "逐条阅读" in b["text"])
+    sent = user.sent_count
+    await user.press(overview, read["callback_data"])
+    await user.press(overview, read["callback_data"])
+    # Updates of one chat are handled in order: once /help is answered, both presses have been.
+    await user.send("/help")
+    await expect(user, "帮助")
+    assert user.sent_count == sent + 1  # the help; both presses edited the overview in place, no copy
+    assert "第 1 条 / 共 10 条" in user.messages[-2]["text"]
+
+
 async def test_commands_registered_in_both_languages(running: RunningBot) -> None:
     zh = {c["command"]: c["description"] for c in running.fake.commands(language_code="zh")}
     en = {c["command"]: c["description"] for c in running.fake.commands(language_code="en")}

@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = [UpdateType.MESSAGE, UpdateType.CALLBACK_QUERY]
-NOT_MODIFIED = "message is not modified"
+NOT_MODIFIED = "message is not modified"  # compared lower-cased
 
 
 def to_incoming(update: Update) -> Incoming | None:
@@ -223,7 +223,7 @@ class TelegramChannel:
         try:
             await self.bot.edit_message_text(reply.text, chat_id, message_id, reply_markup=keyboard(reply))
         except BadRequest as error:
-            if NOT_MODIFIED in error.message:
+            if NOT_MODIFIED in error.message.lower():  # PTB capitalises the API's description
                 return True  # a double press: the message already shows this
             log.info("edit failed (%s); sending instead", error.message)
             return False
