@@ -132,6 +132,12 @@ def csrf_ok(request: web.Request, form: Mapping[str, Any], expected: str) -> boo
     return same_origin(request) and hmac.compare_digest(given.encode(), expected.encode())
 
 
+def here(request: web.Request) -> str:
+    """Where the language switch comes back to: this page with its query (a sign-in link's token, a
+    list's filters); after a form was posted, the console's home, since the POST cannot be repeated."""
+    return request.path_qs if request.method == "GET" else "/console"
+
+
 def safe_next(value: str) -> str:
     """Only our own console pages: an open redirect after sign-in would make a phishing link look ours."""
     if (
@@ -211,7 +217,14 @@ class SignIn:
             return catalog.t(language, message_id, args)
 
         body = self.templates.get_template(template).render(
-            t=t, lang=language, nav=[], csrf=token, demo=self.linli.settings.demo, flash="", **context
+            t=t,
+            lang=language,
+            nav=[],
+            csrf=token,
+            demo=self.linli.settings.demo,
+            flash="",
+            here=here(request),
+            **context,
         )
         response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
         if request.cookies.get(ANON_CSRF_COOKIE) != token:

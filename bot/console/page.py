@@ -21,6 +21,7 @@ from multidict import MultiDictProxy
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.console.auth import here
 from bot.console.staff import Staff
 from config.i18n import format_datetime
 from handlers.core.scope import Notifying, Services
@@ -190,6 +191,7 @@ def page_context(page: Page) -> dict[str, Any]:
         "lang": page.language,
         "nav": page.nav,
         "current_path": page.request.path,
+        "here": here(page.request),
         "flash": unquote(page.request.cookies.get(FLASH_COOKIE, "")),
         "demo": page.services.settings.demo,
     }

@@ -153,6 +153,22 @@ async def test_link_flow_asks_before_signing_in(app: Linli, console: Client) -> 
         assert not await signed_in(other)
 
 
+async def test_switching_language_on_the_link_page_keeps_the_link(app: Linli, console: Client) -> None:
+    """An elderly staff member who presses "English" on the sign-in link page must not lose the link."""
+    await ask_for_code(console, "zhou")
+    (message,) = await sign_in_messages(app, "zhou")
+    token = TOKEN.search(message)
+    assert token is not None
+    page = await console.get(f"/console/login/link?token={token.group(1)}")
+    here = f"/console/login/link?token={token.group(1)}"
+    assert f'name="next" value="{here}"' in await page.text()
+    switched = await console.post("/console/lang", data={"lang": "en", "next": here}, allow_redirects=False)
+    assert switched.headers["Location"] == here
+    again = await console.get(switched.headers["Location"])
+    assert 'lang="en"' in await again.text()
+    assert 'action="/console/login/link"' in await again.text()
+
+
 async def post_link(client: Client, token: str) -> ClientResponse:
     page = await client.get("/console/login/link", params={"token": token})
     return await client.post(
