@@ -156,16 +156,17 @@ async def ask_day(ctx: Ctx) -> None:
     policy = policy_of(ctx.services.settings)
     count = ctx.services.settings.booking_day_buttons
     skip = int(ctx.data.get("skip", 0))
-    days = store.open_days(room, ctx.now, policy, count, skip)
+    bookable = await store.bookable_days(ctx.session, room, ctx.person, ctx.now, policy)
+    days = bookable[skip : skip + count]
     speak = Speaker.of(ctx)
     rows = _rows([ctx.pick(speak.day(day), day.isoformat()) for day in days], 2)
     paging = []
     if skip:
         paging.append(ctx.pick(ctx.t("booking-earlier-days"), "less"))
-    if store.open_days(room, ctx.now, policy, 1, skip + count):
+    if len(bookable) > skip + count:
         paging.append(ctx.pick(ctx.t("booking-later-days"), "more"))
     ctx.say(
-        "booking-ask-day",
+        "booking-ask-day" if bookable else "booking-no-days",
         [*rows, paging, [ctx.pick(ctx.t("booking-back"), "back")], menu_button(ctx)],
         room=room.name(ctx.language),
         rules=_rules(ctx, room),
@@ -180,7 +181,7 @@ def _rules(ctx: Ctx, room: Room) -> str:
         longest=speak.duration(room.max_minutes),
         notice=speak.duration(room.notice_minutes),
         horizon=room.horizon_days,
-        quota=speak.duration(room.weekly_quota_minutes) if room.weekly_quota_minutes else "-",
+        quota=speak.duration(room.weekly_quota_minutes) if room.weekly_quota_minutes else "none",
         approval="yes" if room.needs_approval else "no",
     )
 
@@ -197,7 +198,7 @@ async def on_day(ctx: Ctx, value: str) -> None:
         return
     room, _centre = await _room(ctx)
     policy = policy_of(ctx.services.settings)
-    allowed = {day.isoformat() for day in store.open_days(room, ctx.now, policy, room.horizon_days + 1)}
+    allowed = {day.isoformat() for day in await store.bookable_days(ctx.session, room, ctx.person, ctx.now, policy)}
     if value not in allowed:
         raise InvalidButton("day not offered")
     ctx.remember(day=value, mode="book")

@@ -385,16 +385,67 @@ def open_days(room: Room, now: datetime, policy: BookingPolicy, count: int, skip
     return days[skip : skip + count]
 
 
-async def free_starts(
-    session: AsyncSession, room: Room, day: date, now: datetime, policy: BookingPolicy
-) -> list[datetime]:
-    """Start times on ``day`` from which at least the room's minimum duration is free and allowed."""
+async def bookable_days(
+    session: AsyncSession, room: Room, person: Person, now: datetime, policy: BookingPolicy
+) -> list[date]:
+    """The open days within the horizon on which this person can do something: start a booking (free,
+    past the notice, within their weekly quota) or wait for a booked time. A day offered as a button
+    always leads somewhere. Three queries whatever the horizon."""
+    days = open_days(room, now, policy, room.horizon_days + 1)
+    if not days:
+        return []
+    tz = policy.tz
+    since, until = day_start(days[0], tz), day_start(days[-1] + timedelta(days=1), tz)
+    spans = await busy_times(session, room.id, since, until, now)
+    earliest = now + timedelta(minutes=room.notice_minutes)
+    held = await session.scalars(
+        select(Booking.starts_at).where(
+            Booking.room_id == room.id,
+            Booking.status.in_(HOLDING),
+            Booking.starts_at >= earliest,
+            Booking.starts_at < until,
+        )
+    )
+    waitable = {local(start, tz).date() for start in held}
+    used = await _minutes_per_week(session, room, person, since, until, tz)
+    found = []
+    for day in days:
+        week = week_of(day_start(day, tz), tz)[0]
+        if room.weekly_quota_minutes and used.get(week, 0) + room.min_minutes > room.weekly_quota_minutes:
+            continue  # this week's quota is spent: neither booking nor waiting would end in a booking
+        if _starts_in(room, day, spans, earliest, tz) or day in waitable:
+            found.append(day)
+    return found
+
+
+async def _minutes_per_week(
+    session: AsyncSession, room: Room, person: Person, since: datetime, until: datetime, tz: ZoneInfo
+) -> dict[datetime, int]:
+    """Minutes this person holds in the room per local week (keyed by the week's start, UTC)."""
+    if not room.weekly_quota_minutes:
+        return {}
+    week_since = week_of(since, tz)[0]
+    rows = await session.execute(
+        select(Booking.starts_at, Booking.ends_at).where(
+            Booking.room_id == room.id,
+            Booking.person_id == person.id,
+            Booking.status.in_(HOLDING),
+            Booking.starts_at >= week_since,
+            Booking.starts_at < until,
+        )
+    )
+    used: dict[datetime, int] = {}
+    for starts_at, ends_at in rows:
+        week = week_of(starts_at, tz)[0]
+        used[week] = used.get(week, 0) + int((ends_at - starts_at).total_seconds() // 60)
+    return used
+
+
+def _starts_in(room: Room, day: date, spans: Sequence[Busy], earliest: datetime, tz: ZoneInfo) -> list[datetime]:
     opening = room.opening(day.weekday())
     if opening is None:
         return []
-    open_at, close_at = at_minutes(day, opening[0], policy.tz), at_minutes(day, opening[1], policy.tz)
-    spans = await busy_times(session, room.id, open_at, close_at, now)
-    earliest = now + timedelta(minutes=room.notice_minutes)
+    open_at, close_at = at_minutes(day, opening[0], tz), at_minutes(day, opening[1], tz)
     starts = []
     moment = open_at
     step, least = timedelta(minutes=room.slot_minutes), timedelta(minutes=room.min_minutes)
@@ -403,6 +454,18 @@ async def free_starts(
             starts.append(moment)
         moment += step
     return starts
+
+
+async def free_starts(
+    session: AsyncSession, room: Room, day: date, now: datetime, policy: BookingPolicy
+) -> list[datetime]:
+    """Start times on ``day`` from which at least the room's minimum duration is free and allowed."""
+    opening = room.opening(day.weekday())
+    if opening is None:
+        return []
+    tz = policy.tz
+    spans = await busy_times(session, room.id, at_minutes(day, opening[0], tz), at_minutes(day, opening[1], tz), now)
+    return _starts_in(room, day, spans, now + timedelta(minutes=room.notice_minutes), tz)
 
 
 async def free_durations(

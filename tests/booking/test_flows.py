@@ -375,6 +375,22 @@ async def test_no_reminder_for_cancelled_and_no_show_suspends(app: Linli) -> Non
     assert "暂停到 3月21日 周四" in wang.text
 
 
+async def test_a_room_without_a_quota_says_nothing_about_one(app: Linli) -> None:
+    app.set_clock(lambda: NOW)
+    wang, emma = person_driver(app, "wang"), person_driver(app, "emma")
+    await wang.send("/book")
+    await wang.press("云塘社区党群服务中心")
+    await wang.press("阅览室")
+    assert "每人每周" not in wang.text
+    assert "-。" not in wang.text
+    assert "天内。" in wang.text
+    await emma.send("/book")
+    await emma.press("Yuntang Community Service Centre")
+    await emma.press("Reading room")
+    assert "per person and week" not in emma.text
+    assert "days ahead." in emma.text
+
+
 async def test_staff_block_cancels_and_tells(app: Linli) -> None:
     app.set_clock(lambda: NOW)
     wang, zhou = person_driver(app, "wang"), person_driver(app, "zhou")
@@ -392,8 +408,9 @@ async def test_staff_block_cancels_and_tells(app: Linli) -> None:
     await wang.send("/book")
     await wang.press("云塘社区党群服务中心")
     await wang.press("会议室")
-    await wang.press("3月5日 周二")
-    assert t(app, "zh", "booking-no-times", day="3月5日 周二", room="会议室") in wang.text
+    # The blocked day is not offered at all: a day button always leads to a time or a waitlist.
+    assert "3月4日 周一" in wang.labels()
+    assert "3月5日 周二" not in wang.labels()
 
 
 async def test_staff_cancel_with_reason(app: Linli) -> None:

@@ -4,7 +4,7 @@ enforced in the store, waitlist offers, no-shows and suspension, statistics."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -311,6 +311,26 @@ async def test_every_way_of_freeing_time_offers_it_to_the_first_in_line(
             await store.block_time(session, room_id, staff, at(4, 10), at(4, 11), "维修", NOW, POLICY)
         assert await store.offers_made(session, now) == [entry]
         assert entry.status is WaitStatus.offered
+
+
+async def test_only_days_that_lead_somewhere_are_bookable(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """A day button must end in a time to book or a booked time to wait for, never in "nothing left"."""
+    async with sessionmaker() as session, session.begin():
+        # Monday 08:00 with 48 hours' notice: Monday and Tuesday cannot be booked; Wednesday can, from 08:00.
+        room_id, (me, other, staff) = await setup(session, people=3, notice_minutes=48 * 60, weekly_quota_hours=3)
+        room = await session.get(store.Room, room_id)
+        assert room is not None
+        days = await store.bookable_days(session, room, me, NOW, POLICY)
+        assert days[:3] == [date(2026, 3, 4), date(2026, 3, 5), date(2026, 3, 6)]
+        # Thursday blocked all day: neither a free time nor anything to wait for.
+        await store.block_time(session, room_id, staff, at(5, 8), at(5, 21), "维修", NOW, POLICY)
+        assert date(2026, 3, 5) not in await store.bookable_days(session, room, me, NOW, POLICY)
+        # Saturday (09:00–12:00) taken whole by someone else: still offered, to wait for that time.
+        await book(session, room_id, other, at(7, 9), 180)
+        assert date(2026, 3, 7) in await store.bookable_days(session, room, me, NOW, POLICY)
+        # ``other`` used this week's three hours: the rest of this week is not theirs to book, next week is.
+        theirs = await store.bookable_days(session, room, other, NOW, POLICY)
+        assert theirs[0] == date(2026, 3, 9)
 
 
 async def test_usage_statistics(sessionmaker: async_sessionmaker[AsyncSession]) -> None:

@@ -70,11 +70,19 @@ booking-ask-day =
     { $rules }
 
     Choose a day:
-booking-rules = { $shortest } to { $longest } each time; book at least { $notice } ahead and up to { $horizon } days ahead; per person and week at most { $quota }{ $approval ->
+booking-rules = { $shortest } to { $longest } each time; book at least { $notice } ahead and up to { $horizon } days ahead{ $quota ->
+    [none] {""}
+   *[other] ; per person and week at most { $quota }
+}{ $approval ->
     [yes] ; needs staff approval
    *[other] {""}
 }.
 booking-other-day = ◀ Another day
+booking-no-days =
+    📅 { $room }
+    { $rules }
+
+    😔 There is no day left to book or to wait for soon. Try another room, or look again in a few days.
 booking-ask-time = 🕘 { $day } · { $room }
     These start times are free. Choose one:
 booking-no-times = 😔 { $room } has no free time left on { $day }. Choose another day, or join the waitlist.

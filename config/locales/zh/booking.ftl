@@ -67,11 +67,19 @@ booking-ask-day =
     { $rules }
 
     请选择日期:
-booking-rules = 每次 { $shortest } 到 { $longest };至少提前 { $notice } 预约;最远可约 { $horizon } 天内;每人每周限 { $quota }{ $approval ->
+booking-rules = 每次 { $shortest } 到 { $longest };至少提前 { $notice } 预约;最远可约 { $horizon } 天内{ $quota ->
+    [none] {""}
+   *[other] ;每人每周限 { $quota }
+}{ $approval ->
     [yes] ;需工作人员审批
    *[other] {""}
 }。
 booking-other-day = ◀ 换一天
+booking-no-days =
+    📅 { $room }
+    { $rules }
+
+    😔 近期没有可以预约或排队的日子了。请换一个活动室,或过几天再来看看。
 booking-ask-time = 🕘 { $day } · { $room }
     下面都是空闲的开始时间,请选择:
 booking-no-times = 😔 { $day } { $room } 已经没有空闲时间了。请换一天,或排队等候。
