@@ -293,7 +293,7 @@ async def ask_duration(ctx: Ctx) -> None:
     ctx.say(
         "booking-ask-duration",
         [*rows, [ctx.pick(ctx.t("booking-back"), "back")], menu_button(ctx)],
-        start=speak.span(start, start),
+        start=speak.moment(start),
     )
 
 

@@ -41,6 +41,10 @@ class Speaker(core_scope.Speaker):
     def clock(self, moment: datetime) -> str:
         return f"{moment.astimezone(self.services.settings.tz):%H:%M}"
 
+    def moment(self, at: datetime) -> str:
+        """'3月5日 周二 10:00'."""
+        return f"{self.day(at.astimezone(self.services.settings.tz).date())} {self.clock(at)}"
+
     def span(self, starts_at: datetime, ends_at: datetime) -> str:
         """'3月5日 周二 09:00–10:30'."""
         day = starts_at.astimezone(self.services.settings.tz).date()

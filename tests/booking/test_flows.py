@@ -209,6 +209,7 @@ async def test_slot_taken_between_menu_and_confirm_offers_the_waitlist(app: Linl
     await emma.press("Meeting room")
     await emma.press("Tue 5 Mar")
     await emma.press("10:00")
+    assert "From Tue 5 Mar 10:00: for how long?" in emma.text  # the start, not a span of no time
     await emma.press("1 hour")
     await emma.press("Meeting")
     await emma.send("4")
