@@ -46,6 +46,9 @@ class Incoming:
     button: str | None = None
     location: Location | None = None
     photo: Photo | None = None
+    # The channel lost what it showed (a reloaded page): ask the current question again, or /start
+    # outside a flow. Not an answer, so never "please use the buttons".
+    resume: bool = False
 
     @classmethod
     def from_text(cls, channel: str, chat_id: str, sender: Sender, text: str) -> Incoming:

@@ -149,7 +149,13 @@ class Core:
 
     async def _dispatch(self, ctx: Ctx) -> None:
         incoming = ctx.incoming
-        if incoming.button is not None:
+        if incoming.resume:
+            step = self._current_step(ctx)
+            if step is not None:
+                await step.ask(ctx)
+            else:
+                await self.run_command(ctx, self.commands["start"])
+        elif incoming.button is not None:
             await self._on_button(ctx, incoming.button)
         elif incoming.command is not None:
             await self._on_command(ctx, incoming.command)
@@ -242,6 +248,8 @@ class Core:
 
 
 def _kind(incoming: Incoming) -> str:
+    if incoming.resume:
+        return "resume"
     if incoming.button is not None:
         return "button"
     if incoming.command is not None:

@@ -38,7 +38,6 @@ from bot.channels.webchat.protocol import (
 )
 from config.i18n import language_from_code
 from handlers.core.messages import Incoming, Reply, Sender
-from models.conversation import ConversationState
 from models.people import ChannelAccount, Person
 
 if TYPE_CHECKING:
@@ -314,19 +313,12 @@ class WebChat:
             self.wake()
 
     async def _greet(self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender) -> None:
-        """A page (re)loaded: its history is empty. Ask the question of a flow in progress again;
-        otherwise /start (a newcomer starts joining, a resident gets the menu)."""
-        incoming = Incoming.from_text(CHANNEL, visitor.chat_id, sender, "/start")
-        if await self._in_flow(visitor.chat_id):
-            incoming = Incoming(CHANNEL, visitor.chat_id, sender, text="")
+        """A page (re)loaded: its history is empty. Ask the question of a flow in progress again, and
+        nothing else; otherwise /start (a newcomer starts joining, a resident gets the menu)."""
+        incoming = Incoming(CHANNEL, visitor.chat_id, sender, resume=True)
         outcome = await self.linli.core.handle(incoming)
         await self._show(visitor, outcome.replies, None, only=socket)
         await self._follow_language(visitor)
-
-    async def _in_flow(self, chat_id: str) -> bool:
-        async with self.linli.sessionmaker() as session:
-            state = await session.get(ConversationState, (CHANNEL, chat_id))
-            return state is not None and state.flow is not None and state.is_live(self.linli.services.clock())
 
     async def _show(
         self,

@@ -234,12 +234,28 @@ async def test_reloading_mid_flow_asks_the_question_again(site: Site) -> None:
     await tab.press("云塘")
     await tab.close()
     again = await site.open_tab()
-    assert again.batch[-1]["text"] == t(linli, "zh", "onboard-building")
+    # The question with its buttons, nothing else: a reload is not a wrong answer to scold.
+    assert [message["text"] for message in again.batch] == [t(linli, "zh", "onboard-building")]
+    assert again.batch[-1]["buttons"]
     await again.press("格兰小镇3栋")
     assert again.text == t(linli, "zh", "onboard-unit")
     # A reconnect (not a new page) is not greeted: its history is still on screen.
     third = await site.open_tab(fresh=False)
     assert third.batch == []
+
+
+async def test_reloading_at_a_buttons_only_step_does_not_scold(site: Site) -> None:
+    """Phones reload background tabs: at a step answered only by buttons, the reload shows the question
+    and its buttons, not "please use the buttons above" with nothing above it."""
+    linli = site.linli
+    await onboard(site)
+    tab = await site.open_tab()
+    await tab.press("反映问题")  # the first step: choose a category, by button only
+    asked = tab.batch[-1]["text"]
+    await tab.close()
+    again = await site.open_tab()
+    assert [message["text"] for message in again.batch if message["type"] == "message"] == [asked]
+    assert t(linli, "zh", "hint-use-buttons") not in again.text
 
 
 async def test_people_are_counted_once_per_visitor(site: Site) -> None:
