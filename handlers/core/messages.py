@@ -116,3 +116,4 @@ class Outcome:
 
     replies: list[Reply] = field(default_factory=list)
     outbox_added: bool = False
+    language: str = "zh"  # the person's, for what the channel itself has to say (a send that failed)

@@ -86,10 +86,10 @@ class Core:
                     # is rare, two extra statements on every message are not), and the person is told why.
                     language = ctx.language
                     await session.rollback()
-                    return Outcome([self._refusal(language, refusal)])
+                    return Outcome([self._refusal(language, refusal)], language=language)
                 await self._keep_state(ctx)
                 await session.commit()
-            return Outcome(ctx.replies, ctx.notified > 0)
+            return Outcome(ctx.replies, ctx.notified > 0, ctx.language)
         except Exception:
             # Log what happened, never what was said: message text may hold personal data.
             log.exception(
@@ -99,7 +99,7 @@ class Core:
                 incoming.command,
             )
             language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
-            return Outcome([Reply(self.services.catalog.t(language, "error-unexpected"))])
+            return Outcome([Reply(self.services.catalog.t(language, "error-unexpected"))], language=language)
 
     def _refusal(self, language: str, refusal: DomainError) -> Reply:
         """Built without touching ORM objects: after the rollback they are expired."""

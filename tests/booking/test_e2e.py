@@ -42,3 +42,11 @@ async def test_book_a_room_on_telegram(running: RunningBot) -> None:
     await user.wait_until(lambda: any("document" in m for m in user.messages), 5)
     sent = [m for m in user.messages if "document" in m][-1]
     assert sent["document"]["file_name"] == f"linli-{booking.number}.ics"
+    # Telegram refuses the file next time: the resident is told it did not go, with the buttons to try again.
+    before = user.sent_count
+    running.fake.fail_next("sendDocument", 400, "Bad Request: file must be non-empty")
+    await user.press_button("📅 加入手机日历", done)
+    failed = await expect(user, "没有发出去")
+    assert user.sent_count == before + 1
+    labels = [button["text"] for row in failed["reply_markup"]["inline_keyboard"] for button in row]
+    assert "🏠 主菜单" in labels  # the step's own buttons: no dead end

@@ -192,7 +192,7 @@ class TelegramChannel:
         outcome = await self.linli.core.handle(incoming)
         message = query.message if query is not None else None
         editable_id = message.message_id if message is not None else None
-        await self.render(int(incoming.chat_id), outcome.replies, editable_id)
+        await self.render(int(incoming.chat_id), outcome.replies, editable_id, language=outcome.language)
         if outcome.outbox_added:
             self.linli.wake_outbox()  # also for the person's other channels (a web chat, say)
 
@@ -211,13 +211,25 @@ class TelegramChannel:
             return replace(incoming, photo=None)
         return replace(incoming, photo=replace(incoming.photo, content=content))
 
-    async def render(self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None) -> None:
+    async def render(
+        self, chat_id: int, replies: Sequence[Reply], editable_id: int | None = None, *, language: str = "zh"
+    ) -> None:
         for reply in replies:
             editable = reply.edit and len(reply.text) <= MAX_MESSAGE_CHARS
             if editable and editable_id is not None and await self._edit(chat_id, editable_id, reply):
                 editable_id = None  # one edit per press; later replies are new messages
                 continue
-            await self.send(chat_id, reply)
+            try:
+                await self.send(chat_id, reply)
+            except TelegramError as error:
+                if reply.document is None and reply.photo is None:
+                    raise  # text that cannot be sent: nothing better to send instead
+                # A file Telegram refused (too big, a bad type, a timeout): say so, with the step's buttons,
+                # rather than leave the person waiting for something that will not come.
+                kind = "photo" if reply.photo is not None else "document"
+                log.warning("could not send a %s: %s", kind, type(error).__name__)
+                text = self.linli.services.catalog.t(language, "send-failed")
+                await self.bot.send_message(chat_id, text, reply_markup=keyboard(reply))
 
     async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
         try:

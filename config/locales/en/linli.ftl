@@ -205,3 +205,4 @@ media-too-large = That file is too large. Please send a picture of at most { $ma
 ## "My work": the staff tools of every feature, behind one button of the main menu
 menu-work = 🧰 My work
 menu-work-title = 🧰 My work: choose one
+send-failed = 😔 That did not go through. Please try again.

@@ -196,3 +196,4 @@ media-too-large = 文件太大了,请发送不超过 { $max_mb } MB 的图片。
 ## "My work": the staff tools of every feature, behind one button of the main menu
 menu-work = 🧰 我的工作
 menu-work-title = 🧰 我的工作 · 请选择:
+send-failed = 😔 没有发出去,请再试一次。
