@@ -7,7 +7,7 @@ indexed prefix query and "is this place inside that one" needs no recursion.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Enum, ForeignKey, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -122,3 +122,18 @@ async def community_of(session: AsyncSession, place: Place) -> Place | None:
     return await session.scalar(
         select(Place).where(Place.kind == PlaceKind.community, Place.id.in_(place.ancestor_ids))
     )
+
+
+async def tree_sorted(session: AsyncSession, places: Iterable[Place]) -> list[Place]:
+    """Places as people expect to read them: parents before children, each level in its configured
+    order (第一网格, 第二网格 …), not by id or by the id path's text ("/1/10/" sorts before "/1/9/")."""
+    listed = list(places)
+    known = {place.id: place for place in listed}
+    missing = {i for place in listed for i in place.ancestor_ids} - known.keys()
+    if missing:
+        known.update({place.id: place for place in await session.scalars(select(Place).where(Place.id.in_(missing)))})
+
+    def key(place: Place) -> tuple[tuple[int, int], ...]:
+        return tuple((known[i].sort_order, i) if i in known else (0, i) for i in place.ancestor_ids)
+
+    return sorted(listed, key=key)

@@ -27,7 +27,7 @@ from config.i18n import format_datetime
 from handlers.core.scope import Notifying, Services
 from models.errors import DomainError
 from models.people import Role
-from models.places import Place, PlaceKind
+from models.places import Place, PlaceKind, tree_sorted
 from models.web import WebSession, record_audit
 
 if TYPE_CHECKING:
@@ -112,11 +112,9 @@ class Page(Notifying):
     async def communities(self, roles: Iterable[Role]) -> list[Place]:
         """The communities beneath the person's grants of ``roles``, in tree order."""
         result = await self.session.scalars(
-            select(Place)
-            .where(Place.kind == PlaceKind.community, self.staff.place_filter(Place.path, roles))
-            .order_by(Place.path)
+            select(Place).where(Place.kind == PlaceKind.community, self.staff.place_filter(Place.path, roles))
         )
-        return list(result.all())
+        return await tree_sorted(self.session, result.all())
 
     def field(self, name: str, *, required: bool = True, max_chars: int = 2000) -> str:
         """A text field of the posted form, stripped; ``BadForm`` if required and empty, or too long."""

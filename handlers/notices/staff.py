@@ -41,7 +41,7 @@ from models.notices.store import (
     notice_scopes,
     notices_of_places,
 )
-from models.places import Place, PlaceKind
+from models.places import Place, PlaceKind, tree_sorted
 
 FLOW = "notice-compose"
 MAX_SCHEDULE_AHEAD = timedelta(days=60)
@@ -134,7 +134,7 @@ async def _narrower_places(ctx: Ctx, scope: Place) -> Sequence[Place]:
         .order_by(Place.path, Place.sort_order)
         .limit(MAX_PLACE_BUTTONS)
     )
-    return result.all()
+    return await tree_sorted(ctx.session, result.all())
 
 
 async def ask_places(ctx: Ctx) -> None:
@@ -391,7 +391,8 @@ async def _audience_summary(ctx: Ctx, scope: Place, draft: Notice) -> str:
         who = ctx.t("list-separator").join(ctx.t(f"notices-role-{role}") for role in spec["roles"])
         who = ctx.t("notices-summary-roles", roles=who, place=scope.name(ctx.language))
     elif spec["places"]:
-        places = await ctx.session.scalars(select(Place).where(Place.id.in_(spec["places"])).order_by(Place.path))
+        chosen = await ctx.session.scalars(select(Place).where(Place.id.in_(spec["places"])))
+        places = await tree_sorted(ctx.session, chosen)
         who = ctx.t("list-separator").join(place.name(ctx.language) for place in places)
     else:
         who = scope.name(ctx.language)

@@ -44,7 +44,7 @@ from models.base import Base, UTCDateTime, utcnow
 from models.errors import DomainError
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person, Role, RoleGrant
-from models.places import Place, PlaceKind
+from models.places import Place, PlaceKind, tree_sorted
 
 MAX_NOTICE_CHARS = 2000
 QUEUE_CHUNK = 20_000  # people per queueing transaction: SQLite's write lock is held for one chunk only
@@ -214,7 +214,7 @@ async def audience_of(session: AsyncSession, notice: Notice) -> Audience:
 async def _places(session: AsyncSession, ids: Sequence[int]) -> Sequence[Place]:
     if not ids:
         return []
-    return (await session.scalars(select(Place).where(Place.id.in_(ids)).order_by(Place.path))).all()
+    return await tree_sorted(session, await session.scalars(select(Place).where(Place.id.in_(ids))))
 
 
 def _audience_where(audience: Audience) -> tuple[Any, list[ColumnElement[bool]]]:

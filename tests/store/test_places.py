@@ -15,6 +15,7 @@ from models.places import (
     community_of,
     place_by_code,
     places_of_kind,
+    tree_sorted,
 )
 
 
@@ -104,6 +105,34 @@ async def test_buildings_of_community_in_tree_order(sessionmaker: async_sessionm
         assert await buildings_of_community(session, p["c2"]) == []
         assert [c.code for c in await children(session, p["s1"].id)] == ["c1", "c2"]
         assert [c.code for c in await places_of_kind(session, PlaceKind.community)] == ["c1", "c2", "c3"]
+
+
+async def test_tree_sorted_reads_as_configured_not_by_id(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Checkboxes read 第一, 第二, 第三, 第四 even when the later grids got the smaller ids, and when ids
+    pass 9 (the id path's text sorts "/1/10/" before "/1/9/")."""
+    async with sessionmaker() as session, session.begin():
+        p = await _tree(session)
+        grids = [await add_place(session, PlaceKind.grid, f"x{n}", f"第{n}", f"No {n}", p["c2"], n) for n in (3, 4)]
+        grids += [await add_place(session, PlaceKind.grid, f"x{n}", f"第{n}", f"No {n}", p["c2"], n) for n in (1, 2)]
+        assert min(g.id for g in grids) >= 10  # past the single digits
+        by_path = sorted(grids, key=lambda place: place.path)
+        assert [g.code for g in by_path] == ["x3", "x4", "x1", "x2"]  # what the screens showed
+        assert [g.code for g in await tree_sorted(session, by_path)] == ["x1", "x2", "x3", "x4"]
+        # Across levels: a street's order decides before its communities' ids.
+        everything = [p["g3"], p["b3"], p["c3"], p["g1"], p["b1"], p["c1"], p["b2"], *grids]
+        assert [x.code for x in await tree_sorted(session, everything)] == [
+            "c1",
+            "g1",
+            "b1",
+            "b2",
+            "b3",
+            "x1",
+            "x2",
+            "x3",
+            "x4",
+            "c3",
+            "g3",
+        ]
 
 
 async def test_demo_buildings_keep_the_file_order(

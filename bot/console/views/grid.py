@@ -48,7 +48,7 @@ from models.grid.store import (
 )
 from models.media import load_media
 from models.people import COMMUNITY_MANAGERS, Person, Role
-from models.places import Place, PlaceKind
+from models.places import Place, PlaceKind, tree_sorted
 
 CASE_ROLES = frozenset({*HANDLER_ROLES, *COMMUNITY_MANAGERS})
 PAGE_SIZE = 25
@@ -90,11 +90,9 @@ async def load_case(page: Page) -> GridCase:
 
 async def grids_in_scope(page: Page) -> Sequence[Place]:
     found = await page.session.scalars(
-        select(Place)
-        .where(Place.kind == PlaceKind.grid, page.staff.place_filter(Place.path.expression, CASE_ROLES))
-        .order_by(Place.path, Place.sort_order)
+        select(Place).where(Place.kind == PlaceKind.grid, page.staff.place_filter(Place.path.expression, CASE_ROLES))
     )
-    return found.all()
+    return await tree_sorted(page.session, found.all())
 
 
 # --- the table ---------------------------------------------------------------------------------------

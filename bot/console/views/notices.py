@@ -50,7 +50,7 @@ from models.notices.store import (
     notices_of_places,
 )
 from models.people import Person
-from models.places import Place
+from models.places import Place, tree_sorted
 
 PATH = "/console/notices"
 MAX_LISTED = 50
@@ -288,7 +288,7 @@ async def narrower_places(page: Page, scopes: list[Place]) -> dict[int, list[Pla
             .order_by(Place.path, Place.sort_order)
             .limit(MAX_NARROWER)
         )
-        found[scope.id] = list(result.all())
+        found[scope.id] = await tree_sorted(page.session, result.all())
     return found
 
 

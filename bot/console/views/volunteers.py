@@ -24,7 +24,7 @@ from handlers.volunteers.staff import LENGTH_CHOICES, month_bounds, parse_day, p
 from handlers.volunteers.text import parse_hours
 from models.errors import DomainError
 from models.people import COMMUNITY_MANAGERS, Person
-from models.places import Place, PlaceKind
+from models.places import Place, PlaceKind, tree_sorted
 from models.volunteers.store import (
     ANY_SKILL,
     MAX_PLACES,
@@ -292,8 +292,8 @@ def task_form(page: Page) -> TaskForm:
 
 async def task_places(page: Page, community: Place) -> list[tuple[Place, int]]:
     """The community, its grids and their buildings, in tree order, with their depth below it."""
-    result = await page.session.scalars(select(Place).where(Place.path.startswith(community.path)).order_by(Place.path))
-    ordered = sorted(result.all(), key=lambda place: [int(part) for part in place.path.strip("/").split("/")])
+    result = await page.session.scalars(select(Place).where(Place.path.startswith(community.path)))
+    ordered = await tree_sorted(page.session, result.all())
     return [(place, len(place.ancestor_ids) - len(community.ancestor_ids)) for place in ordered]
 
 
