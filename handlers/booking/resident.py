@@ -827,8 +827,20 @@ STEPS: dict[str, Step] = {
 
 
 COMMANDS = [
-    Command("book", run_book, "cmd-book", Audience.residents),
-    Command("mybookings", run_mine, "cmd-mybookings", Audience.residents),
+    Command(
+        "book",
+        run_book,
+        "cmd-book",
+        Audience.residents,
+        keywords=("预约", "订房", "订个房", "订场地", "借场地", "活动室", "会议室", "book", "room"),
+    ),
+    Command(
+        "mybookings",
+        run_mine,
+        "cmd-mybookings",
+        Audience.residents,
+        keywords=("我的预约", "取消预约", "my booking", "my bookings"),
+    ),
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {
     BookingCancel: on_cancel,

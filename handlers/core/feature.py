@@ -70,6 +70,9 @@ class Command:
     run: StepFn
     description: str | None = None  # catalog id for the platform's command list; None keeps it unlisted
     audience: Audience = Audience.everyone
+    # Words that name this command when typed at the menu ("我想订个房间" → /book), in every language,
+    # lower-case. Input to match, never shown: not in the catalogs.
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

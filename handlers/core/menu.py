@@ -70,7 +70,15 @@ async def run_menu(ctx: Ctx) -> None:
 
 
 async def run_help(ctx: Ctx) -> None:
-    ctx.say("help-text", [menu_button(ctx)])
+    # Buttons, not "/me" and "/forget" to type: many residents have never typed a command.
+    ctx.say(
+        "help-text",
+        [
+            [ctx.button("menu-me", MenuAction("me")), ctx.button("menu-lang", MenuAction("lang"))],
+            [ctx.button("profile-forget", MenuAction("forget"))],
+            menu_button(ctx),
+        ],
+    )
 
 
 async def run_cancel(ctx: Ctx) -> None:
@@ -95,9 +103,9 @@ async def on_set_language(ctx: Ctx, item: SetLanguage) -> None:
 FEATURE = Feature(
     name="menu",
     commands=[
-        Command("menu", run_menu, "cmd-menu"),
-        Command("help", run_help, "cmd-help"),
-        Command("lang", run_lang, "cmd-lang"),
+        Command("menu", run_menu, "cmd-menu", keywords=("菜单", "主页", "menu")),
+        Command("help", run_help, "cmd-help", keywords=("帮助", "怎么用", "不会用", "help")),
+        Command("lang", run_lang, "cmd-lang", keywords=("语言", "english", "中文", "language")),
         Command("cancel", run_cancel, "cmd-cancel"),
         Command("work", run_work, None, Audience.residents),
     ],

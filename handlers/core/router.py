@@ -68,6 +68,24 @@ class Core:
             if command.description and command.audience is not Audience.managers
         ]
 
+    def named_in(self, text: str) -> Command | None:
+        """The command that typed words name ("我想订个房间" → /book): the one whose keyword found in the
+        text is longest ("我的预约" beats "预约"); none when nothing matches or two match equally well."""
+        said = " ".join(text.lower().split())
+        if not said:
+            return None
+        scored = sorted(
+            (
+                (max((len(word) for word in command.keywords if word in said), default=0), command.name)
+                for command in self.commands.values()
+            ),
+            reverse=True,
+        )
+        best, runner_up = scored[0], scored[1] if len(scored) > 1 else (0, "")
+        if best[0] == 0 or best[0] == runner_up[0]:
+            return None
+        return self.commands[best[1]]
+
     async def settle(self, scope: Scope) -> None:
         """Every feature's end-of-transaction work (``Feature.settle``), in the scope that did the work."""
         for settle in self.settlers:
@@ -227,7 +245,11 @@ class Core:
     async def _on_input(self, ctx: Ctx) -> None:
         step = self._current_step(ctx)
         if step is None:
-            await show_menu(ctx, intro=ctx.t("hint-no-flow"))
+            named = self.named_in(ctx.incoming.text or "")
+            if named is not None:
+                await self.run_command(ctx, named)
+            else:
+                await show_menu(ctx, intro=ctx.t("hint-no-flow"))
             return
         if step.on_media is not None and (ctx.incoming.location is not None or ctx.incoming.photo is not None):
             await step.on_media(ctx)

@@ -439,8 +439,20 @@ async def on_answer_text(ctx: Ctx, text: str) -> None:
 
 
 COMMANDS = [
-    Command("report", run_report, "cmd-report", Audience.residents),
-    Command("mycases", run_my_cases, "cmd-mycases", Audience.residents),
+    Command(
+        "report",
+        run_report,
+        "cmd-report",
+        Audience.residents,
+        keywords=("反映", "报事", "报修", "投诉", "坏了", "漏水", "report", "problem", "broken"),
+    ),
+    Command(
+        "mycases",
+        run_my_cases,
+        "cmd-mycases",
+        Audience.residents,
+        keywords=("我的反映", "进度", "my case", "my report"),
+    ),
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {GridView: on_view, GridResident: on_resident}
 FLOWS = [

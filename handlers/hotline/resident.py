@@ -132,7 +132,7 @@ async def on_search(ctx: Ctx, text: str) -> None:
         await ask_category(ctx)
         return
     buttons = [[ctx.pick(m.service.name(ctx.language), f"s{m.service.id}")] for m in matches]
-    ctx.say("hotline-search-results", [*buttons, [ctx.pick(ctx.t("hotline-all-categories"), "c0")]])
+    ctx.say("hotline-search-results", [*buttons, [ctx.pick(ctx.t("hotline-all-categories"), "c0")], menu_button(ctx)])
 
 
 async def ask_service(ctx: Ctx) -> None:
@@ -401,7 +401,7 @@ async def on_address_pick(ctx: Ctx, value: str) -> None:
 
 
 async def ask_address_text(ctx: Ctx) -> None:
-    ctx.say("hotline-address-ask", max=MAX_ADDRESS)
+    ctx.say("hotline-address-ask", [menu_button(ctx)], max=MAX_ADDRESS)
 
 
 async def on_address_text(ctx: Ctx, text: str) -> None:
@@ -437,7 +437,7 @@ async def on_for_whom(ctx: Ctx, value: str) -> None:
 
 
 async def ask_other_name(ctx: Ctx) -> None:
-    ctx.say("hotline-other-name")
+    ctx.say("hotline-other-name", [menu_button(ctx)])
 
 
 async def on_other_name(ctx: Ctx, text: str) -> None:
@@ -445,7 +445,7 @@ async def on_other_name(ctx: Ctx, text: str) -> None:
 
 
 async def ask_other_phone(ctx: Ctx) -> None:
-    ctx.say("hotline-other-phone")
+    ctx.say("hotline-other-phone", [menu_button(ctx)])
 
 
 def parse_phone(text: str) -> str | None:
@@ -463,7 +463,7 @@ async def on_other_phone(ctx: Ctx, text: str) -> None:
 
 
 async def ask_phone(ctx: Ctx) -> None:
-    ctx.say("hotline-phone-ask")
+    ctx.say("hotline-phone-ask", [menu_button(ctx)])
 
 
 async def on_phone(ctx: Ctx, text: str) -> None:
@@ -726,8 +726,27 @@ FLOWS = [
 
 
 COMMANDS = [
-    Command("services", run_services, None, Audience.residents),
-    Command("myrequests", run_my_requests, None, Audience.residents),
+    Command(
+        "services",
+        run_services,
+        None,
+        Audience.residents,
+        keywords=(
+            "12343",
+            "便民",
+            "家政",
+            "保洁",
+            "送餐",
+            "助餐",
+            "开锁",
+            "家电",
+            "上门",
+            "service",
+            "cleaning",
+            "meal",
+        ),
+    ),
+    Command("myrequests", run_my_requests, None, Audience.residents, keywords=("我的服务", "我的工单", "my request")),
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {HotlineMine: on_mine}
 MENU = [MenuEntry("menu-hotline", "services", Audience.residents, 15)]

@@ -217,7 +217,7 @@ async def on_case(ctx: Ctx, item: HotlineCase) -> None:
 
 
 async def ask_done_note(ctx: Ctx) -> None:
-    ctx.say("hotline-done-note", max=MAX_NOTE)
+    ctx.say("hotline-done-note", [menu_button(ctx)], max=MAX_NOTE)
 
 
 async def on_done_note(ctx: Ctx, text: str) -> None:
@@ -506,7 +506,7 @@ async def on_caller_phone(ctx: Ctx, text: str) -> None:
 
 
 async def ask_caller_name(ctx: Ctx) -> None:
-    ctx.say("hotline-call-name")
+    ctx.say("hotline-call-name", [menu_button(ctx)])
 
 
 async def on_caller_name(ctx: Ctx, text: str) -> None:

@@ -116,6 +116,10 @@ async def on_topics(ctx: Ctx, item: NoticeTopics) -> None:
     ctx.say("notices-settings", rows, edit=bool(item.topic), unmutable=unmutable)
 
 
-COMMANDS = [Command("notices", run_notices, "notices-cmd", CommandAudience.residents)]
+COMMANDS = [
+    Command(
+        "notices", run_notices, "notices-cmd", CommandAudience.residents, keywords=("通知", "公告", "notice", "notices")
+    )
+]
 BUTTONS: dict[type[Payload], ButtonFn] = {NoticeAckButton: on_ack, NoticeTopics: on_topics, NoticeOpen: on_open}
 MENU = [MenuEntry("notices-menu", "notices", CommandAudience.residents, 60)]

@@ -339,7 +339,7 @@ async def on_confirm(ctx: Ctx, value: str) -> None:
 FEATURE = Feature(
     name="pact",
     commands=[
-        Command("pact", run_pact, "cmd-pact", Audience.residents),
+        Command("pact", run_pact, "cmd-pact", Audience.residents, keywords=("公约", "承诺", "pact")),
         Command("publishpact", run_publish, "cmd-publishpact", Audience.managers),
     ],
     buttons={PactPage: on_page, PactWhole: on_whole, PactPledgeButton: on_pledge},

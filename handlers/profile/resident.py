@@ -102,7 +102,7 @@ async def on_phone_remove(ctx: Ctx, value: str) -> None:
 
 
 async def ask_name(ctx: Ctx) -> None:
-    ctx.say("profile-name-ask", max=MAX_NAME_CHARS)
+    ctx.say("profile-name-ask", [menu_button(ctx)], max=MAX_NAME_CHARS)
 
 
 async def on_name(ctx: Ctx, text: str) -> None:
@@ -141,7 +141,7 @@ async def on_forget(ctx: Ctx, value: str) -> None:
 FEATURE = Feature(
     name="profile",
     commands=[
-        Command("me", run_me, "cmd-me"),
+        Command("me", run_me, "cmd-me", keywords=("我的信息", "个人信息", "改名字", "my details", "my name")),
         Command("forget", run_forget, "cmd-forget"),
     ],
     buttons={ProfileAction: on_profile_action},

@@ -794,8 +794,10 @@ async def show_stars(ctx: Ctx) -> None:
 
 
 COMMANDS = [
-    Command("volunteer", run_volunteer, "cmd-volunteer", Audience.residents),
-    Command("myhours", run_myhours, "cmd-myhours", Audience.residents),
+    Command(
+        "volunteer", run_volunteer, "cmd-volunteer", Audience.residents, keywords=("志愿", "义工", "七彩", "volunteer")
+    ),
+    Command("myhours", run_myhours, "cmd-myhours", Audience.residents, keywords=("时长", "我的时数", "my hours")),
     Command("vstars", run_stars, None, Audience.residents),
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {Mine: on_mine, OfferAnswer: on_offer, Doing: on_doing}

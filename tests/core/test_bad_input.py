@@ -147,6 +147,37 @@ async def test_well_signed_but_meaningless_pick(app: Linli) -> None:
     assert await wang.flow_step() == ("onboarding", "unit")
 
 
+@pytest.mark.parametrize(
+    ("typed", "language", "first_question"),
+    [
+        ("我想订个房间", "zh", "booking-ask-centre"),
+        ("楼道的灯坏了", "zh", "grid-ask-category"),
+        ("我的预约", "zh", None),  # the longer keyword wins over "预约": the list, not a new booking
+        ("I want to book a room", "en", "booking-ask-centre"),
+    ],
+)
+async def test_words_at_the_menu_open_what_they_name(
+    make_app: AppFactory, typed: str, language: str, first_question: str | None
+) -> None:
+    """Many residents type rather than press: plain words at the menu go to the feature they name."""
+    app = await make_app()
+    wang = ChatDriver(app)
+    await onboard(wang)
+    if language == "en":
+        await wang.send("/lang")
+        await wang.press("English")
+    await wang.send(typed)
+    if first_question is not None:
+        assert t(app, language, first_question) in wang.text
+    else:
+        assert await wang.flow_step() == (None, None)
+        assert t(app, language, "hint-no-flow") not in wang.text
+    # Words that name nothing, or two things equally, get the menu and one line of help.
+    await wang.send("/menu")
+    await wang.send("你好" if language == "zh" else "hello")
+    assert wang.texts() == [t(app, language, "hint-no-flow")]
+
+
 async def test_unknown_command(app: Linli) -> None:
     wang = ChatDriver(app)
     await onboard(wang)

@@ -159,9 +159,13 @@ async def test_on_behalf_of_a_neighbour_and_cancel(app: Linli) -> None:
     await wang.press("软烂")
     await wang.press("今天 13:00–17:00")
     await wang.press("其他地址")
+    home = t(app, "zh", "button-menu")
+    assert home in wang.labels()  # every question answered by typing still has the way home
     await wang.send("格兰小镇2栋1单元101")
     await wang.press("代办")
+    assert home in wang.labels()
     await wang.send("楼下张奶奶")
+    assert home in wang.labels()
     await wang.send("138 0000 9999")
     assert "楼下张奶奶 13800009999" in wang.text
     await wang.press("确认提交")

@@ -46,13 +46,9 @@ cmd-publishpact = Publish a new residents' pact (staff)
 
 help-text =
     ❓ Linli · Help
-    /menu main menu
-    /pact read the residents' pact and pledge to it
-    /me see and change your details
-    /lang change language (中文 / English)
-    /cancel cancel what you are doing
-    /forget delete your details
-    Send /menu at any time to get back to the main menu.
+    Use the buttons below to see or change your details, switch language, or delete your details.
+    Wherever you are, 🏠 Main menu takes you back to the start and cancels what you were doing.
+    You can also just type what you want to do, such as "book a room" or "report a problem".
 
 ## Language
 
