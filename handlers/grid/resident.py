@@ -129,7 +129,8 @@ async def ask_where(ctx: Ctx) -> None:
     if mine is not None:
         rows.append([ctx.pick(ctx.t("grid-where-mine", building=mine.name(ctx.language)), "mine")])
     rows.append([ctx.pick(ctx.t("grid-where-other"), "other")])
-    ctx.say("grid-ask-where", [*rows, menu_button(ctx)])
+    # Each channel's own control for sending a place (Telegram's 📎 menu, the web chat's 📍 button).
+    ctx.say("grid-ask-where", [*rows, menu_button(ctx)], channel=ctx.incoming.channel)
 
 
 async def on_where(ctx: Ctx, value: str) -> None:

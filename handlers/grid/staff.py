@@ -98,7 +98,8 @@ async def history_text(ctx: Ctx, case: GridCase, *, public: bool) -> str:
                 date=ctx.when(event.created_at),
                 kind=event.kind.value,
                 who=ctx.t("grid-history-who", name=actor.display_name) if actor is not None else "",
-                text=event.text or event.detail or "-",
+                text=event.text or event.detail or "",
+                has_text="yes" if event.text or event.detail else "no",
             )
         )
     return "\n".join(lines) or "-"

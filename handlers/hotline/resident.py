@@ -501,8 +501,13 @@ async def ask_confirm(ctx: Ctx) -> None:
         answers=answers_text(language, service, ctx.data["answers"]),
         time=window_text(catalog, language, tz, start, end) if start and end else ctx.t("hotline-time-asap"),
         address=ctx.data["address"],
-        who=ctx.data.get("for_name") or who.display_name or "-",
-        phone=ctx.data.get("for_phone") or who.phone or "-",
+        # Only what exists: a name without a phone, or the other way round, leaves no "-" behind.
+        contact=" ".join(
+            part
+            for part in (ctx.data.get("for_name") or who.display_name, ctx.data.get("for_phone") or who.phone)
+            if part
+        )
+        or "-",
     )
 
 

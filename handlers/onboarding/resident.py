@@ -37,7 +37,8 @@ async def run_start(ctx: Ctx) -> None:
             ctx.say("onboard-unknown-link")
             community = None
     if ctx.person.is_registered and community is None:
-        await show_menu(ctx, intro=ctx.t("welcome-back", name=ctx.person.display_name or "🙂"))
+        name = ctx.person.display_name or ""
+        await show_menu(ctx, intro=ctx.t("welcome-back", name=name, named="yes" if name else "no"))
         return
     ctx.enter(FLOW, "language", community=community.id if community else None, editing=False)
     await ask_language(ctx)

@@ -69,6 +69,9 @@ async def test_report_with_photos_reaches_the_grid_worker_anonymously(app: Linli
     await li.press_payload(GridView(case.id))
     assert "匿名" in li.text
     assert "王秀英" not in li.text
+    # The history's "submitted" line has no text of its own: it ends there, with no ":-" after it.
+    assert " 提交\n" in li.text + "\n"
+    assert "提交:-" not in li.text
     assert "13800000001" not in li.text
     await li.press("看照片")
     shown = [reply.photo for reply in li.batch if reply.photo is not None]

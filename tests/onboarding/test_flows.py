@@ -143,7 +143,7 @@ async def test_start_when_registered_says_welcome_back(app: Linli) -> None:
     wang = ChatDriver(app)
     await onboard(wang)
     await wang.send("/start")
-    assert wang.texts() == [t(app, "zh", "welcome-back", name="王阿姨")]
+    assert wang.texts() == [t(app, "zh", "welcome-back", name="王阿姨", named="yes")]
     assert wang.labels() == menu_labels(app, "zh", *RESIDENT_MENU)
     assert await wang.state() is None
 
@@ -172,4 +172,4 @@ async def test_fresh_build_loads_the_demo(make_app: AppFactory) -> None:
     fresh = await make_app(fresh=True)
     zhou = ChatDriver(fresh, user_id="zhou", name="周丽华", language_code=None, channel="terminal")
     await zhou.send("/start")
-    assert zhou.texts() == [t(fresh, "zh", "welcome-back", name="周丽华")]
+    assert zhou.texts() == [t(fresh, "zh", "welcome-back", name="周丽华", named="yes")]

@@ -101,7 +101,7 @@ async def test_name_edit(app: Linli) -> None:
     assert wang.texts() == [t(app, "zh", "profile-saved")]
     assert (await _person(wang)).display_name == "王 秀英"
     await wang.send("/start")
-    assert wang.texts() == [t(app, "zh", "welcome-back", name="王 秀英")]
+    assert wang.texts() == [t(app, "zh", "welcome-back", name="王 秀英", named="yes")]
 
 
 async def test_address_change_keeps_consent(app: Linli) -> None:

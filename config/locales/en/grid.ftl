@@ -34,11 +34,15 @@ grid-photos-skip = ⏭ No photos
 grid-photo-expected = This step needs a photo.
 grid-photos-full = { $max } photos received.
 grid-hint-photos = Please send a photo, or press "No photos".
-grid-ask-where = 📍 Where is it? Choose a building, or share a location (📎 → Location).
+grid-ask-where = 📍 Where is it? Choose a building{ $channel ->
+    [telegram] , or share a location (📎 → Location)
+    [web] , or press “📍 Location” below to share where you are
+   *[other] {""}
+}.
 grid-where-mine = 🏠 My building, { $building }
 grid-where-other = 🏢 Another building
 grid-location-expected = This step needs a location, or press one of the buttons.
-grid-hint-where = Please choose a building with the buttons, or share a location (📎 → Location).
+grid-hint-where = Please choose a building with the buttons, or share a location.
 grid-pin-too-far = That location is too far from our estates (over { $max } m). Please choose a building.
 grid-ask-building = 🏢 Which building?
 grid-ask-duplicates = 🔎 Neighbours have already reported this kind of problem nearby. Is it one of these?
@@ -108,7 +112,10 @@ grid-history-line = { $date } { $kind ->
     [warned] deadline near
     [escalated] overdue, escalated
    *[other] other
-}{ $who }: { $text }
+}{ $who }{ $has_text ->
+    [yes] : { $text }
+   *[no] {""}
+}
 grid-photo-caption = 📷 { $number } photo { $index }/{ $total }{ $evidence ->
     [yes] (the result)
    *[no] {""}

@@ -125,7 +125,7 @@ hotline-confirm-summary =
     { $answers }
     Time: { $time }
     Address: { $address }
-    Contact: { $who } { $phone }
+    Contact: { $contact }
 hotline-submit = ✅ Submit
 hotline-submitted =
     ✅ Received! Ticket: { $ticket }

@@ -78,7 +78,10 @@ onboard-privacy =
     Do you agree?
 onboard-declined = All right, we have not kept your address. When you want to join, tap the button below.
 onboard-done = 🎉 Welcome to { $community }!
-welcome-back = Welcome back, { $name }!
+welcome-back = Welcome back{ $named ->
+    [yes] , { $name }
+   *[no] {""}
+}!
 
 ## My details
 

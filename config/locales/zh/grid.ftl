@@ -34,11 +34,15 @@ grid-photos-skip = ⏭ 不发照片
 grid-photo-expected = 这一步需要一张照片。
 grid-photos-full = 已收到 { $max } 张照片。
 grid-hint-photos = 请直接发送照片,或点“不发照片”。
-grid-ask-where = 📍 问题在哪里?选择楼栋,或发送位置(点 📎 → 位置)。
+grid-ask-where = 📍 问题在哪里?选择楼栋{ $channel ->
+    [telegram] ,或发送位置(点 📎 → 位置)
+    [web] ,或点下面的“📍 位置”发送位置
+   *[other] {""}
+}。
 grid-where-mine = 🏠 我住的{ $building }
 grid-where-other = 🏢 其他楼栋
 grid-location-expected = 这一步需要一个位置,或点下面的按钮。
-grid-hint-where = 请点按钮选择楼栋,或发送位置(📎 → 位置)。
+grid-hint-where = 请点按钮选择楼栋,或发送位置。
 grid-pin-too-far = 这个位置离我们的小区太远了(超过 { $max } 米)。请选择楼栋。
 grid-ask-building = 🏢 是哪一栋?
 grid-ask-duplicates = 🔎 附近已经有人反映了同类问题,是其中一个吗?
@@ -108,7 +112,10 @@ grid-history-line = { $date } { $kind ->
     [warned] 临近期限
     [escalated] 超时上报
    *[other] 其他
-}{ $who }:{ $text }
+}{ $who }{ $has_text ->
+    [yes] :{ $text }
+   *[no] {""}
+}
 grid-photo-caption = 📷 { $number } 第 { $index }/{ $total } 张{ $evidence ->
     [yes] (处理结果)
    *[no] {""}

@@ -125,7 +125,7 @@ hotline-confirm-summary =
     { $answers }
     时间:{ $time }
     地址:{ $address }
-    联系人:{ $who } { $phone }
+    联系人:{ $contact }
 hotline-submit = ✅ 确认提交
 hotline-submitted =
     ✅ 已受理!工单号:{ $ticket }

@@ -78,7 +78,10 @@ onboard-privacy =
     您同意吗?
 onboard-declined = 好的,我们没有保存您的住址。想加入时,点下面的按钮重新开始。
 onboard-done = 🎉 欢迎加入{ $community }!
-welcome-back = 欢迎回来,{ $name }!
+welcome-back = 欢迎回来{ $named ->
+    [yes] ,{ $name }
+   *[no] {""}
+}!
 
 ## 我的信息
 
