@@ -369,19 +369,21 @@ async def _after_time(ctx: Ctx) -> None:
 # --- address, for whom, phone ---------------------------------------------------------------------
 
 
-async def _profile_address(ctx: Ctx, who: Person) -> str | None:
+async def _profile_address(ctx: Ctx, who: Person, language: str = "zh") -> str | None:
+    """The address kept on the profile. Stored on the request in Chinese, as the provider's staff read it
+    at the door; shown on the resident's button in the resident's language."""
     if who.building_id is None and not who.unit:
         return None
     community = await ctx.session.get(Place, who.community_id) if who.community_id else None
     building = await ctx.session.get(Place, who.building_id) if who.building_id else None
-    parts = [p.name_zh for p in (community, building) if p is not None]
+    parts = [p.name(language) for p in (community, building) if p is not None]
     if who.unit:
         parts.append(who.unit)
-    return "".join(parts)
+    return ("" if language == "zh" else " ").join(parts)
 
 
 async def ask_address(ctx: Ctx) -> None:
-    home = await _profile_address(ctx, await _who(ctx))
+    home = await _profile_address(ctx, await _who(ctx), ctx.language)
     rows = []
     if home:
         rows.append([ctx.pick(ctx.t("hotline-address-home", address=home), "home")])
@@ -392,10 +394,12 @@ async def ask_address(ctx: Ctx) -> None:
 async def on_address_pick(ctx: Ctx, value: str) -> None:
     home = await _profile_address(ctx, await _who(ctx))
     if value == "home" and home:
-        ctx.remember(address=home)
+        # Kept in Chinese for the provider's staff; the resident's summary shows it in their language.
+        shown = await _profile_address(ctx, await _who(ctx), ctx.language)
+        ctx.remember(address=home, address_shown=shown)
         await _after_address(ctx)
     elif value == "other":
-        await ctx.advance("address_text", ask_address_text)
+        await ctx.advance("address_text", ask_address_text, address_shown=None)
     else:
         await ask_address(ctx)
 
@@ -500,7 +504,7 @@ async def ask_confirm(ctx: Ctx) -> None:
         provider=provider.name(language) if provider else ctx.t("hotline-provider-any"),
         answers=answers_text(language, service, ctx.data["answers"]),
         time=window_text(catalog, language, tz, start, end) if start and end else ctx.t("hotline-time-asap"),
-        address=ctx.data["address"],
+        address=ctx.data.get("address_shown") or ctx.data["address"],
         # Only what exists: a name without a phone, or the other way round, leaves no "-" behind.
         contact=" ".join(
             part

@@ -50,11 +50,15 @@ def window_text(catalog: Catalog, language: str, tz: ZoneInfo, start: datetime, 
 
 
 def answers_text(language: str, service: HotlineService, answers: dict[str, str]) -> str:
+    """The answers as the reader reads them: a chosen option is kept in Chinese (for the provider's staff)
+    and shown in the reader's language; typed answers as typed."""
+    key = "en" if language == "en" else "zh"
     lines = []
     for question in service.questions:
         answer = answers.get(question["key"])
         if answer:
-            lines.append(f"· {question['en' if language == 'en' else 'zh']}: {answer}")
+            option = next((o for o in question.get("options", []) if o["zh"] == answer), None)
+            lines.append(f"· {question[key]}: {option[key] if option else answer}")
     return "\n".join(lines) or "-"
 
 

@@ -4,6 +4,7 @@ done with a photo, "not done", the auto-close, and what each person may (not) se
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from bot.app import Linli
@@ -315,6 +316,18 @@ async def test_english_resident_sees_english(app: Linli) -> None:
     await emma.press("Plumbing repair")
     assert "Market price from ¥50/visit" in emma.texts()[0]
     assert "Round the clock" in emma.texts()[0]
+    # The rest of the way in English too: the address button, the chosen options in the summary.
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    while not any(label.startswith("🏠 ") and "Yuntang" in label for label in emma.labels()):
+        assert not cjk.search(emma.text), emma.text
+        choice = next((label for label in emma.labels() if not cjk.search(label)), None)
+        assert choice is not None, (emma.text, emma.labels())
+        await emma.press(choice)
+    home = next(label for label in emma.labels() if label.startswith("🏠 ") and "Yuntang" in label)
+    assert cjk.sub("", home.removesuffix("1单元1202")) == home.removesuffix("1单元1202")  # the unit is hers
+    await emma.press(home)
+    await emma.press("🙋 For me")
+    assert not cjk.search(emma.text.replace("1单元1202", "")), emma.text
 
 
 async def test_guest_must_join_first(app: Linli) -> None:

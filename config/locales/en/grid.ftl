@@ -58,7 +58,7 @@ grid-followed-already = You already follow { $number } ({ $count } people have r
 grid-confirm = Please check:
     Category: { $category }
     Place: { $place }{ $pinned ->
-        [yes] (from the location you shared)
+        [yes] {" "}(from the location you shared)
        *[no] {""}
     }
     What: { $description }
@@ -117,7 +117,7 @@ grid-history-line = { $date } { $kind ->
    *[no] {""}
 }
 grid-photo-caption = 📷 { $number } photo { $index }/{ $total }{ $evidence ->
-    [yes] (the result)
+    [yes] {" "}(the result)
    *[no] {""}
 }
 grid-photos-sent = { $count } photos above.

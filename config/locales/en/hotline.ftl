@@ -88,15 +88,15 @@ hotline-service-card =
     { $description }
     💰 { $price }
     🕘 { $hours }{ $open ->
-        [yes] (open now)
-       *[no] (closed now; handled once it opens)
+        [yes] {" "}(open now)
+       *[no] {" "}(closed now; handled once it opens)
     }
     ⏱ answered within { $minutes } minutes · { $providers } providers serve your community
 hotline-provider-any = 👍 Any (we arrange it)
 hotline-choose-provider = Choose a provider:
 hotline-question =
     Question { $number }/{ $total }: { $question }{ $required ->
-        [yes] (required)
+        [yes] {" "}(required)
        *[no] {""}
     }{ $typed ->
         [yes] {" "}Please type your answer.

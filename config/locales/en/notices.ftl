@@ -64,7 +64,7 @@ notices-preview = 📋 Please check:
     Urgency: { $urgency }
     Topic: { $topic }
     When: { $when }{ $held ->
-        [yes] (night time: a normal notice goes out at 07:00)
+        [yes] {" "}(night time: a normal notice goes out at 07:00)
        *[other] {""}
     }{ $photo ->
         [yes] {"\u000A"}Picture: yes
