@@ -245,13 +245,20 @@ async def ask_confirm(ctx: Ctx) -> None:
     building = await ctx.session.get(Place, ctx.data["building"])
     assert category is not None
     assert building is not None
+    # Ask to share only what Linli has: onboarding asks for neither a name nor a phone.
+    person = ctx.person
+    contact = {(True, True): "both", (True, False): "name", (False, True): "phone"}.get(
+        (bool(person.display_name), bool(person.phone)), "none"
+    )
+    share = [[ctx.pick(ctx.t("grid-submit-share"), "share")]] if contact != "none" else []
     ctx.say(
         "grid-confirm",
         [
-            [ctx.pick(ctx.t("grid-submit-share"), "share")],
+            *share,
             [ctx.pick(ctx.t("grid-submit-anonymous"), "anonymous")],
             [ctx.pick(ctx.t("button-cancel"), "cancel")],
         ],
+        contact=contact,
         category=category.name(ctx.language),
         place=building.name(ctx.language),
         pinned="yes" if ctx.data["pinned"] else "no",

@@ -86,6 +86,9 @@ async def test_grid_worker_signs_in_accepts_and_resolves(
     await expect(page.locator("#case-state")).to_have_text(t(app, "zh", "grid-state", state="resolved"))
     await expect(page.locator(".photos img")).to_have_count(2)
     # Both images really loaded: the scoped photo route answered the browser and the CSP let them in.
+    # Wait for the browser to finish loading them (a busy machine may not have yet); a refused image
+    # completes too, with no width, so the check below still fails on a broken route.
+    await page.wait_for_function("() => [...document.querySelectorAll('.photos img')].every(image => image.complete)")
     widths = await page.locator(".photos img").evaluate_all("images => images.map(image => image.naturalWidth)")
     assert widths == [200, 160]
     await screenshot(page, "console-cases-4-resolved")

@@ -21,7 +21,7 @@ from tests.grid.helpers import (
     send_photo,
     texts,
 )
-from tests.harness import demo_person, place, t
+from tests.harness import ChatDriver, demo_person, onboard, place, t
 
 B1 = (28.100000, 112.980000)  # yuntang-b1 in config/demo/grid.toml
 B2 = (28.100000, 112.980700)  # yuntang-b2, ~69 m east
@@ -103,6 +103,35 @@ async def test_shared_contact_is_shown_to_handlers_only(app: Linli) -> None:
     await emma.press_payload(GridView(case.id))
     assert "(you follow it)" in emma.text
     assert "王秀英" not in emma.text
+
+
+async def test_only_what_is_kept_is_offered_for_sharing(app: Linli) -> None:
+    """Joining asks for neither a name nor a phone: someone with neither is not asked to share them."""
+    nobody = ChatDriver(app, user_id="9801", name="")
+    await onboard(nobody)
+    await nobody.send("/report")
+    await nobody.press("违章搭建")
+    await nobody.send("楼顶有人在搭铁皮棚")
+    await nobody.press("不发照片")
+    await nobody.press("我住的")
+    if "是其中一个吗" in nobody.text:
+        await nobody.press("不是,这是新问题")
+    assert "姓名和电话" not in nobody.text
+    assert t(app, "zh", "grid-submit-share") not in nobody.labels()
+    assert t(app, "zh", "grid-submit-anonymous") in nobody.labels()
+    # wang has both: she is asked about both, and may share them.
+    wang = driver(app, "wang")
+    for chat in (nobody, wang):
+        await chat.send("/menu")
+    await wang.send("/report")
+    await wang.press("违章搭建")
+    await wang.send("楼顶有人在搭铁皮棚")
+    await wang.press("不发照片")
+    await wang.press("我住的")
+    if "是其中一个吗" in wang.text:
+        await wang.press("不是,这是新问题")
+    assert "姓名和电话" in wang.text
+    assert t(app, "zh", "grid-submit-share") in wang.labels()
 
 
 async def test_duplicate_by_building_makes_a_follower_not_a_case(app: Linli) -> None:

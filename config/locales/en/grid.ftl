@@ -65,7 +65,12 @@ grid-confirm = Please check:
     Photos: { $photos }
     
     The grid worker will accept it within { $hours } hours and resolve it within { $days } days.
-    May the staff handling it see your name and phone? Public views never show your name.
+    { $contact ->
+        [both] May the staff handling it see your name and phone? Public views never show your name.
+        [name] May the staff handling it see your name? Public views never show your name.
+        [phone] May the staff handling it see your phone number?
+       *[none] Public views never show who you are.
+    }
 grid-submit-share = ✅ Submit (you may contact me)
 grid-submit-anonymous = ✅ Submit anonymously
 grid-submitted = ✅ Submitted. Your case number is { $number }.

@@ -65,7 +65,12 @@ grid-confirm = 请核对:
     照片:{ $photos } 张
     
     网格员会在 { $hours } 小时内受理,{ $days } 天内办结。
-    处理人员可以看到您的姓名和电话吗?公开信息里永远不显示您的姓名。
+    { $contact ->
+        [both] 处理人员可以看到您的姓名和电话吗?公开信息里永远不显示您的姓名。
+        [name] 处理人员可以看到您的姓名吗?公开信息里永远不显示您的姓名。
+        [phone] 处理人员可以看到您的电话吗?
+       *[none] 公开信息里不会显示您是谁。
+    }
 grid-submit-share = ✅ 提交(可以联系我)
 grid-submit-anonymous = ✅ 匿名提交
 grid-submitted = ✅ 已提交,案件编号 { $number }。
