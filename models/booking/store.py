@@ -571,16 +571,7 @@ async def _check_rules(
         raise DomainError("booking-err-capacity", capacity=room.capacity)
     if room.weekly_quota_minutes:
         week_start, week_end = week_of(starts_at, tz)
-        rows = await session.execute(
-            select(Booking.starts_at, Booking.ends_at).where(
-                Booking.room_id == room.id,
-                Booking.person_id == person.id,
-                Booking.status.in_(HOLDING),
-                Booking.starts_at >= week_start,
-                Booking.starts_at < week_end,
-            )
-        )
-        used = sum(int((b - a).total_seconds() // 60) for a, b in rows)
+        used = (await _minutes_per_week(session, room, person, week_start, week_end, tz)).get(week_start, 0)
         if used + minutes > room.weekly_quota_minutes:
             raise DomainError("booking-err-quota", quota=_hours(room.weekly_quota_minutes), used=_hours(used))
     blackout = await session.scalar(
