@@ -233,15 +233,19 @@ def test_every_message_formats(language: str, messages: dict[str, dict[str, set[
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # English sets a space before "(": "Building 4 (…)". "volunteer(s)" is a plural written out, not a bracket.
 GLUED_BRACKET = re.compile(r"[A-Za-z?!.,:;)]\((?!s\))")
+PLURAL_NOUNS = (
+    "bookings|requests|people|cases|hours|minutes|days|weeks|photos|offers|times|volunteers|no-shows|places|"
+    "providers|articles|residents|messages|waves|tasks|notices|visits|reports|characters|pledges|stars|followers"
+)
+ONE_PLURAL = re.compile(rf"(?<![\d.])1 (?:{PLURAL_NOUNS})\b|\w\(s\)")  # "1 bookings", "volunteer(s)"
 # Chinese that is the point: the language switch, and the pact editor's example of a Chinese numbering.
 MIXED_ON_PURPOSE = {"lang-choose", "lang-zh", "menu-lang", "webchat-lang", "console-pact-edit-hint"}
 
 
 def test_english_reads_as_english(messages: dict[str, dict[str, set[str]]]) -> None:
     """Every en message, with every selector variant: no Chinese the catalog wrote itself (variables hold
-    user data and place names, so they are filled with Latin letters here) and a space before each
-    bracket. (Plurals — "1 bookings", "volunteer(s)" — are not checked yet: about fifty messages need
-    Fluent's plural selectors first.)"""
+    user data and place names, so they are filled with Latin letters here), a space before each bracket,
+    and plurals that agree with their number ("1 booking", never "1 bookings" or "volunteer(s)")."""
     bundle = FluentBundle(["en-GB"], use_isolating=False)
     for path in catalog_paths("en"):
         bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
@@ -253,7 +257,7 @@ def test_english_reads_as_english(messages: dict[str, dict[str, set[str]]]) -> N
         assert message.value is not None
         for dummy in (1, 2, 5, "x", "yes", "no", "none", "telegram", "web"):
             text, _errors = bundle.format_pattern(message.value, dict.fromkeys(variables, dummy))
-            for rule, found in (("Chinese", CJK), ("no space before (", GLUED_BRACKET)):
+            for rule, found in (("Chinese", CJK), ("no space before (", GLUED_BRACKET), ("plural", ONE_PLURAL)):
                 if found.search(str(text)):
                     problems.append(f"{message_id} [{dummy!r}] {rule}: {str(text)[:90]!r}")
     assert problems == [], "\n".join(sorted(set(problems)))

@@ -14,7 +14,10 @@ booking-duration = { $hours ->
    *[other] { $minutes ->
         [0] { $hours ->
             [1] 1 hour
-           *[other] { $hours } hours
+           *[other] { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+}
         }
         [30] { $hours }.5 hours
        *[other] { $hours } h { $minutes } min
@@ -52,7 +55,10 @@ booking-no-centres = Your community has no rooms to book yet.
 booking-staff-button = 📋 Rooms (staff)
 booking-ask-centre = 📅 Book a room
     Choose a service centre:
-booking-room-line = • { $name }: up to { $capacity } people; equipment: { $equipment }{ $approval ->
+booking-room-line = • { $name }: up to { $capacity } { $capacity ->
+    [one] person
+   *[other] people
+}; equipment: { $equipment }{ $approval ->
     [yes] {" "}(needs staff approval)
    *[other] {""}
 }
@@ -70,7 +76,10 @@ booking-ask-day =
     { $rules }
 
     Choose a day:
-booking-rules = { $shortest } to { $longest } each time; book at least { $notice } ahead and up to { $horizon } days ahead{ $quota ->
+booking-rules = { $shortest } to { $longest } each time; book at least { $notice } ahead and up to { $horizon } { $horizon ->
+    [one] day
+   *[other] days
+} ahead{ $quota ->
     [none] {""}
    *[other] ; per person and week at most { $quota }
 }{ $approval ->
@@ -97,7 +106,10 @@ booking-purpose-meeting = Meeting
 booking-purpose-class = Class / rehearsal
 booking-purpose-activity = Sports or culture
 booking-purpose-study = Study / reading
-booking-ask-purpose = 📝 What is it for? Tap a button or type it (at most { $max } characters).
+booking-ask-purpose = 📝 What is it for? Tap a button or type it (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
 booking-ask-attendees = 👥 About how many people? (at most { $capacity }) Tap a button or type a number.
 booking-bad-attendees = Please give a number from 1 to { $capacity }.
 booking-summary =
@@ -126,17 +138,32 @@ booking-done = { $pending ->
 
     { $details }
 
-    Check in under "My bookings" from { $window } minutes before to { $window } minutes after the start, or the booking is released and counted as a no-show.
+    Check in under "My bookings" from { $window } { $window ->
+    [one] minute
+   *[other] minutes
+} before to { $window } { $window ->
+    [one] minute
+   *[other] minutes
+} after the start, or the booking is released and counted as a no-show.
 booking-waitlist-joined = ⏳ You are on the waitlist for { $room } { $when }, number { $position } in line.
-    If it frees up we tell you, and you have { $minutes } minutes to take it.
+    If it frees up we tell you, and you have { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+} to take it.
 
 ## Weekly repeats
 
-booking-weeks-choice = { $weeks } weeks
+booking-weeks-choice = { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+}
 booking-ask-weeks = 🔁 Same weekday as { $weekday }, { $start }–{ $end }: for how many weeks?
 booking-clash-line = ✖ { $when }: { $why }
 booking-series-preview =
-    🔁 { $weeks } times, { $free } of them can be booked.
+    🔁 { $weeks } { $weeks ->
+    [one] time
+   *[other] times
+}, { $free } of them can be booked.
     Cannot be booked:
     { $clashes }
 booking-series-confirm = ✅ Book these { $count }
@@ -144,8 +171,14 @@ booking-series-none =
     😔 None of these times can be booked any more:
     { $clashes }
 booking-series-done = { $pending ->
-    [yes] ⏳ { $count } bookings sent for approval:
-   *[other] 🎉 { $count } bookings made:
+    [yes] ⏳ { $count } { $count ->
+    [one] booking
+   *[other] bookings
+} sent for approval:
+   *[other] 🎉 { $count } { $count ->
+    [one] booking
+   *[other] bookings
+} made:
 }
     { $room } ({ $centre })
     { $bookings }
@@ -181,7 +214,10 @@ booking-cancelled = Cancelled: { $booking }
     If you added it to your phone's calendar, tap "Update my calendar" to remove it there too.
 booking-checked-in = ✅ Checked in! { $booking }
 booking-ics-summary = { $room }: { $purpose }
-booking-ics-sent = 📅 Calendar file ({ $count } bookings) sent; open it to add them to your phone's calendar.
+booking-ics-sent = 📅 Calendar file ({ $count } { $count ->
+    [one] booking
+   *[other] bookings
+}) sent; open it to add them to your phone's calendar.
 booking-offer-claim = ✅ I'll take it
 booking-offer-decline = ✖ No longer needed
 booking-offer-declined = All right, it goes to the next person waiting.
@@ -215,10 +251,16 @@ booking-reminder = { $soon ->
    *[other] ⏰ Reminder for tomorrow:
 }
     { $details }
-    Check in within { $window } minutes of the start. If you cannot come, please cancel.
+    Check in within { $window } { $window ->
+    [one] minute
+   *[other] minutes
+} of the start. If you cannot come, please cancel.
 booking-no-show = ⚠ You did not check in, so the booking was released for other residents:
     { $booking }
-    No-show { $count } in { $days } days (booking pauses at { $limit }).
+    No-show { $count } in { $days } { $days ->
+    [one] day
+   *[other] days
+} (booking pauses at { $limit }).
 booking-suspended = After several no-shows, booking is paused for you until { $until }.
 
 ## Why a booking cannot be made
@@ -226,17 +268,38 @@ booking-suspended = After several no-shows, booking is paused for you until { $u
 booking-err-gone = This room no longer exists.
 booking-err-not-allowed = This room is only for residents of its community.
 booking-err-suspended = Booking is paused for you until { $until }.
-booking-err-duration = A booking lasts { $min } to { $max } minutes.
+booking-err-duration = A booking lasts { $min } to { $max } { $max ->
+    [one] minute
+   *[other] minutes
+}.
 booking-err-past = That time has passed.
-booking-err-notice = Book at least { $minutes } minutes ahead.
-booking-err-horizon = You can book at most { $days } days ahead.
+booking-err-notice = Book at least { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+} ahead.
+booking-err-horizon = You can book at most { $days } { $days ->
+    [one] day
+   *[other] days
+} ahead.
 booking-err-closed = The room is not open at that time.
-booking-err-granularity = Times go in steps of { $slot } minutes.
+booking-err-granularity = Times go in steps of { $slot } { $slot ->
+    [one] minute
+   *[other] minutes
+}.
 booking-err-capacity = Too many people for this room (at most { $capacity }).
-booking-err-quota = At most { $quota } hours per person and week; you have { $used } hours booked this week.
+booking-err-quota = At most { $quota } { $quota ->
+    [one] hour
+   *[other] hours
+} per person and week; you have { $used } { $used ->
+    [one] hour
+   *[other] hours
+} booked this week.
 booking-err-blackout = The room is closed from { $start } to { $end }.
 booking-err-taken = 😔 Someone has just booked this time. You can join the waitlist or choose another time.
-booking-err-purpose = Please describe the purpose in 1 to { $max } characters.
+booking-err-purpose = Please describe the purpose in 1 to { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 booking-err-weeks = That number of weeks is not possible; please choose again.
 booking-err-not-active = This booking is already cancelled or over.
 booking-err-started = The booking has begun and can no longer be cancelled.
@@ -269,10 +332,16 @@ booking-schedule =
     📋 { $centre } · { $day }
     { $lines }
 booking-schedule-empty = 📋 { $centre } · { $day }: no bookings.
-booking-schedule-line = { $time } { $room } · { $purpose } ({ $attendees } people) · { $name } · { $number } · { $status }
+booking-schedule-line = { $time } { $room } · { $purpose } ({ $attendees } { $attendees ->
+    [one] person
+   *[other] people
+}) · { $name } · { $number } · { $status }
 booking-schedule-blocked = ⛔ { $time } { $room } · closed: { $reason }
 booking-pending-none = 👍 No bookings waiting for approval.
-booking-pending-title = ✅ { $count } bookings waiting for approval:
+booking-pending-title = ✅ { $count } { $count ->
+    [one] booking
+   *[other] bookings
+} waiting for approval:
 booking-pending-item =
     From: { $name }
     { $details }
@@ -283,8 +352,14 @@ booking-pending-end = { $more ->
 booking-approved = ✅ Approved; the resident has been told:
     { $booking }
 booking-ask-reason = { $action ->
-    [reject] Why not? (the resident is told; at most { $max } characters)
-   *[other] Why is it cancelled? (the resident is told; at most { $max } characters)
+    [reject] Why not? (the resident is told; at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
+   *[other] Why is it cancelled? (the resident is told; at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 }
     { $booking }
 booking-staff-done = { $action ->
@@ -297,17 +372,29 @@ booking-block-day = ⛔ { $room }: which day?
 booking-block-start = From what time?
 booking-block-whole-day = All day
 booking-block-length = For how long?
-booking-block-reason = Why? Tap a button or type it (at most { $max } characters).
+booking-block-reason = Why? Tap a button or type it (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
 booking-block-maintenance = Repairs
 booking-block-holiday = Closed for the holiday
 booking-block-event = Community event
 booking-blocked = ⛔ Blocked: { $room } { $when }.
     { $cancelled ->
         [0] There were no bookings then.
-       *[other] { $cancelled } bookings cancelled; their holders have been told.
+       *[other] { $cancelled } { $cancelled ->
+    [one] booking
+   *[other] bookings
+} cancelled; their holders have been told.
     }
 booking-stats = 📊 { $centre } · { $month }
     { $lines }
-booking-stats-line = { $room }: { $bookings } bookings · { $hours } h · { $percent }% used · { $noshows } no-shows
+booking-stats-line = { $room }: { $bookings } { $bookings ->
+    [one] booking
+   *[other] bookings
+} · { $hours } h · { $percent }% used · { $noshows } { $noshows ->
+    [one] no-show
+   *[other] no-shows
+}
 booking-stats-previous = ◀ Previous month
 booking-stats-next = Next month ▶

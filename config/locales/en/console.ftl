@@ -19,7 +19,10 @@ console-code-label = 6-digit code
 console-start-again = Start again
 console-link-confirm = Press the button to sign in to the console.
 menu-console = 🖥 Web console
-console-code-message = 🔐 Console sign-in code: { $code } (valid for { $minutes } minutes)
+console-code-message = 🔐 Console sign-in code: { $code } (valid for { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+})
     Or open this link to sign in: { $link }
     Not you? Ignore this message.
 console-not-staff = The console is for staff. Use the menu's buttons for everything else.
@@ -28,7 +31,10 @@ console-error-bad-request = Something in that request was wrong; go back and try
 console-error-not-found = Not found, or not within your area.
 console-error-forbidden = Your roles do not open this section.
 console-error-field-required = A required field is empty.
-console-error-field-too-long = Too long: at most { $limit } characters.
+console-error-field-too-long = Too long: at most { $limit } { $limit ->
+    [one] character
+   *[other] characters
+}.
 console-error-not-a-number = This needs a number.
 console-error-csrf = This page has expired; reload it and submit again.
 console-error-too-many = Too many attempts; try again in 15 minutes.

@@ -41,6 +41,9 @@ console-bookings-cancel-hint = The holder is told, with your reason; anyone wait
 console-bookings-bad-day = A day reads like 2026-11-23.
 console-bookings-bad-time = A time reads like 09:30.
 console-bookings-block-past = That day has passed; choose today or a later day.
-console-bookings-block-far = Blocks can be set at most { $days } days ahead.
+console-bookings-block-far = Blocks can be set at most { $days } { $days ->
+    [one] day
+   *[other] days
+} ahead.
 console-bookings-block-closed = The room is closed on that day; there is nothing to block.
 console-bookings-block-hours = Choose a time within the room's opening hours that day ({ $open }–{ $close }), the end after the start.

@@ -19,7 +19,10 @@ console-cases-apply = Filter
 console-cases-reset = Clear filters
 console-cases-count = { $count ->
     [one] { $count } case
-   *[other] { $count } cases
+   *[other] { $count } { $count ->
+    [one] case
+   *[other] cases
+}
 }
 console-cases-empty = No cases match.
 console-cases-col-number = Number
@@ -46,19 +49,40 @@ console-cases-fact-reporter = Reported by
 console-cases-fact-followers = Following
 console-cases-followers = { $count ->
     [one] { $count } person
-   *[other] { $count } people
+   *[other] { $count } { $count ->
+    [one] person
+   *[other] people
+}
 }
 console-cases-question-open = ❓ Waiting for the reporter to answer a question.
 console-cases-actions = Handling
 console-cases-finished = This case is resolved or was not accepted; there is nothing more to do here.
-console-cases-note-label = Progress (at most { $max } characters)
-console-cases-resolve-label = How was it resolved? (at most { $max } characters)
+console-cases-note-label = Progress (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
+console-cases-resolve-label = How was it resolved? (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 console-cases-resolve-photo = Photo of the result (required; JPEG, PNG or WebP)
-console-cases-ask-label = What would you like to ask the reporter? (at most { $max } characters)
+console-cases-ask-label = What would you like to ask the reporter? (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 console-cases-transfer-target = Transfer to
-console-cases-transfer-reason = Why transfer it? (at most { $max } characters)
-console-cases-reject-reason = Why is it not accepted? (at most { $max } characters)
-console-cases-reject-instead = Where should the reporter go instead? (e.g. the 12345 hotline, the property company; at most { $max } characters)
+console-cases-transfer-reason = Why transfer it? (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
+console-cases-reject-reason = Why is it not accepted? (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
+console-cases-reject-instead = Where should the reporter go instead? (e.g. the 12345 hotline, the property company; at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 console-cases-photos = Photos
 console-cases-no-photos = No photos.
 console-cases-photo-alt = Photo { $index } of { $number }

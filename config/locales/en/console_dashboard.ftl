@@ -14,10 +14,19 @@ console-dashboard-no-figure = no data
 console-dashboard-week-axis = Week starting
 console-dashboard-cases-axis = Cases reported
 console-dashboard-issues-title = Issues by category and week
-console-dashboard-issues-caption = { $count } cases reported in the last { $weeks } weeks, by category.
+console-dashboard-issues-caption = { $count } { $count ->
+    [one] case
+   *[other] cases
+} reported in the last { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+}, by category.
 console-dashboard-on-time-title = Resolved on time
 console-dashboard-on-time-caption = { $on_time } of { $resolved } resolved on time
-console-dashboard-on-time-hint = Of the cases reported in the last { $weeks } weeks and resolved, the share resolved by the deadline.
+console-dashboard-on-time-hint = Of the cases reported in the last { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+} and resolved, the share resolved by the deadline.
 console-dashboard-month = { $year }-{ $month }
 console-dashboard-rooms-title = Room use
 console-dashboard-rooms-axis = Room
@@ -27,11 +36,17 @@ console-dashboard-hours-title = Volunteer hours
 console-dashboard-hours-axis = Hours
 console-dashboard-hours-credited = Credited
 console-dashboard-hours-verified = Verified by staff
-console-dashboard-hours-caption = { $hours } volunteer hours in the last { $weeks } weeks.
+console-dashboard-hours-caption = { $hours } volunteer hours in the last { $weeks } { $weeks ->
+    [one] week
+   *[other] weeks
+}.
 console-dashboard-reach-title = Notice reach
 console-dashboard-reach-axis = Notice
 console-dashboard-people-axis = People
 console-dashboard-reach-recipients = Recipients
 console-dashboard-reach-delivered = Delivered
 console-dashboard-reach-acknowledged = Acknowledged
-console-dashboard-reach-caption = The last { $count } notices to your places.
+console-dashboard-reach-caption = The last { $count } { $count ->
+    [one] notice
+   *[other] notices
+} to your places.

@@ -55,7 +55,10 @@ console-notices-when-now = Send now
 console-notices-when-at = At (local time)
 console-notices-preview = Preview
 console-notices-preview-title = Check before sending
-console-notices-count = { $count } people
+console-notices-count = { $count } { $count ->
+    [one] person
+   *[other] people
+}
 console-notices-preview-facts = To { $who } · { $urgency } · { $topic } · { $when }
 console-notices-held = It is quiet hours then: a normal notice goes out at { $time }.
 console-notices-critical-hint = Critical: everyone is asked to confirm they read it; those who have not are reminded once.
@@ -63,7 +66,10 @@ console-notices-as-seen = What residents see { $language ->
     [en] in English
    *[zh] in Chinese
 }
-console-notices-confirm = Send to { $count } people
+console-notices-confirm = Send to { $count } { $count ->
+    [one] person
+   *[other] people
+}
 console-notices-back-to-edit = Back to the form
 console-notices-pick-scope = Choose the place the notice is sent for.
 console-notices-pick-places = Tick at least one place, or choose everyone.
@@ -77,5 +83,11 @@ console-notices-pick-topic = Choose a topic.
 console-notices-bad-time = Choose "send now", or a day and time for "at".
 console-notices-photo-lost = The picture could not be kept; please choose the file again.
 console-notices-photo-type = Pictures only: JPEG, PNG or WebP.
-console-notices-scheduled = Scheduled for { $time }, to { $count } people.
-console-notices-sending = Sending now to { $count } people ({ $time }).
+console-notices-scheduled = Scheduled for { $time }, to { $count } { $count ->
+    [one] person
+   *[other] people
+}.
+console-notices-sending = Sending now to { $count } { $count ->
+    [one] person
+   *[other] people
+} ({ $time }).

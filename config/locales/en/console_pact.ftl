@@ -22,7 +22,10 @@ console-pact-compare = Compare two versions
 console-pact-from = From
 console-pact-to = To
 console-pact-show-diff = Show the changes
-console-pact-version-facts = Published { $when } by { $who } · { $pledges } pledges
+console-pact-version-facts = Published { $when } by { $who } · { $pledges } { $pledges ->
+    [one] pledge
+   *[other] pledges
+}
 console-pact-diff-previous = What changed against the version before
 console-pact-diff-title = Version { $old } → version { $new }
 console-pact-title-changed = Title: { $old } → { $new }
@@ -43,6 +46,12 @@ console-pact-preview = Preview
 console-pact-need-title = The pact needs a Chinese title.
 console-pact-stale = Version { $version } was published while you were editing; open the editor again to start from it.
 console-pact-preview-title = Check the new version for { $community }
-console-pact-preview-facts = { $count } articles. Changes: { $changes }. { $told } residents who pledged an earlier version will be told and invited to pledge again.
+console-pact-preview-facts = { $count } { $count ->
+    [one] article
+   *[other] articles
+}. Changes: { $changes }. { $told } { $told ->
+    [one] resident
+   *[other] residents
+} who pledged an earlier version will be told and invited to pledge again.
 console-pact-publish = Publish
 console-pact-back-to-edit = Back to the editor

@@ -32,7 +32,10 @@ console-requests-preferred = Time asked for
 console-requests-offered-to = Offered to
 console-requests-eta = Expected
 console-requests-done-note = What was done
-console-requests-done-hint = At most { $max } characters. The resident is asked to confirm; then the ticket closes.
+console-requests-done-hint = At most { $max } { $max ->
+    [one] character
+   *[other] characters
+}. The resident is asked to confirm; then the ticket closes.
 console-requests-rating = Rating
 console-requests-reopens = Reopened
 console-requests-contact = Contact

@@ -49,7 +49,13 @@ console-volunteers-in-ranking = { $shown ->
 }
 console-volunteers-ranking-empty = No hours reported this month.
 console-volunteers-back = ← Volunteers of { $community }
-console-volunteers-task-progress = { $taken } of { $needed } places taken · { $wave } wave(s) of offers sent
+console-volunteers-task-progress = { $taken } of { $needed } { $needed ->
+    [one] place
+   *[other] places
+} taken · { $wave } { $wave ->
+    [one] wave
+   *[other] waves
+} of offers sent
 console-volunteers-offers = Offers ({ $count })
 console-volunteers-no-offers = Nobody has been asked yet; offers go out within a minute.
 console-volunteers-wave = Wave

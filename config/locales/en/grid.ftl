@@ -27,12 +27,21 @@ grid-level = { $level ->
 
 ## Reporting
 grid-ask-category = 📝 What would you like to report? Please choose a category:
-grid-ask-description = [{ $category }] Please describe it in a few sentences (at most { $max } characters):
-grid-ask-photos = 📷 You can send up to { $max } photos ({ $count } received). Send a photo, or press the button to go on.
+grid-ask-description = [{ $category }] Please describe it in a few sentences (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}):
+grid-ask-photos = 📷 You can send up to { $max } { $max ->
+    [one] photo
+   *[other] photos
+} ({ $count } received). Send a photo, or press the button to go on.
 grid-photos-done = ✅ That's all the photos
 grid-photos-skip = ⏭ No photos
 grid-photo-expected = This step needs a photo.
-grid-photos-full = { $max } photos received.
+grid-photos-full = { $max } { $max ->
+    [one] photo
+   *[other] photos
+} received.
 grid-hint-photos = Please send a photo, or press "No photos".
 grid-ask-where = 📍 Where is it? Choose a building{ $channel ->
     [telegram] , or share a location (📎 → Location)
@@ -53,8 +62,14 @@ grid-ask-duplicates = 🔎 Neighbours have already reported this kind of problem
 grid-dup-follow = ➕ This one, { $number }
 grid-dup-new = 🆕 No, this is new
 grid-dup-gone = That case has just been finished. If the problem is still there, please report it again.
-grid-followed = 👍 You now follow { $number }; { $count } people have reported it. We will tell you how it goes.
-grid-followed-already = You already follow { $number } ({ $count } people have reported it).
+grid-followed = 👍 You now follow { $number }; { $count } { $count ->
+    [one] person
+   *[other] people
+} have reported it. We will tell you how it goes.
+grid-followed-already = You already follow { $number } ({ $count } { $count ->
+    [one] person
+   *[other] people
+} have reported it).
 grid-confirm = Please check:
     Category: { $category }
     Place: { $place }{ $pinned ->
@@ -64,7 +79,13 @@ grid-confirm = Please check:
     What: { $description }
     Photos: { $photos }
     
-    The grid worker will accept it within { $hours } hours and resolve it within { $days } days.
+    The grid worker will accept it within { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} and resolve it within { $days } { $days ->
+    [one] day
+   *[other] days
+}.
     { $contact ->
         [both] May the staff handling it see your name and phone? Public views never show your name.
         [name] May the staff handling it see your name? Public views never show your name.
@@ -74,7 +95,10 @@ grid-confirm = Please check:
 grid-submit-share = ✅ Submit (you may contact me)
 grid-submit-anonymous = ✅ Submit anonymously
 grid-submitted = ✅ Submitted. Your case number is { $number }.
-    The grid worker will accept it within { $hours } hours; you will hear about every step. { $shared ->
+    The grid worker will accept it within { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+}; you will hear about every step. { $shared ->
         [yes] The staff may contact you.
        *[no] The staff cannot see your name or phone.
     }
@@ -125,7 +149,10 @@ grid-photo-caption = 📷 { $number } photo { $index }/{ $total }{ $evidence ->
     [yes] {" "}(the result)
    *[no] {""}
 }
-grid-photos-sent = { $count } photos above.
+grid-photos-sent = { $count } { $count ->
+    [one] photo
+   *[other] photos
+} above.
 grid-res-ok = 😊 Fixed, satisfied
 grid-res-meh = 😐 Fixed, not satisfied
 grid-res-reopen = ↩️ It's back
@@ -135,8 +162,14 @@ grid-confirmed = Thank you. { $number } is closed. { $satisfied ->
    *[no] We have noted your view and will use it to do better.
 }
 grid-not-reopenable = { $case } cannot be reopened now.
-grid-ask-reopen = ↩️ Is the problem of { $number } back? Please say how it is now (at most { $max } characters):
-grid-reopened = ↩️ { $number } is open again; the grid worker will accept it within { $hours } hours.
+grid-ask-reopen = ↩️ Is the problem of { $number } back? Please say how it is now (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}):
+grid-reopened = ↩️ { $number } is open again; the grid worker will accept it within { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+}.
 grid-ask-answer = The staff's question about { $number }:
     "{ $question }"
     Please write your answer:
@@ -148,10 +181,16 @@ grid-told-status = 📋 { $number } ({ $category }) { $event ->
     [progress] has news: { $text }
     [transferred] has been passed to better-placed staff.
     [resolved] has been resolved: { $text }
-        Is it fixed? Please confirm; without an answer it closes in { $days } days.
+        Is it fixed? Please confirm; without an answer it closes in { $days } { $days ->
+    [one] day
+   *[other] days
+}.
     [rejected] was not accepted: { $text }
         Where to go instead: { $instead }
-    [closed] was closed automatically after { $days } days without confirmation. If it comes back, you can reopen it.
+    [closed] was closed automatically after { $days } { $days ->
+    [one] day
+   *[other] days
+} without confirmation. If it comes back, you can reopen it.
    *[other] has been updated.
 }
 grid-told-question = ❓ About { $number }, the staff would like to ask you:
@@ -216,7 +255,10 @@ grid-ask-act-text = { $action ->
     [reject] ✖ Why is it not accepted?
     [resolve] ✔️ How was it resolved?
    *[transfer] 🔁 Why transfer it?
-} (at most { $max } characters)
+} (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 grid-done = { $action ->
     [note] 📝 Progress noted; the reporter is told.
     [ask] ❓ Question sent; the answer will come to you.
@@ -225,7 +267,10 @@ grid-done = { $action ->
    *[transfer] 🔁 Transferred.
 } ({ $number })
 grid-transferred-away = The case was transferred and is no longer in your list.
-grid-ask-instead = Where should the reporter go instead? (e.g. the 12345 hotline, the property company, the police station; at most { $max } characters)
+grid-ask-instead = Where should the reporter go instead? (e.g. the 12345 hotline, the property company, the police station; at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})
 grid-ask-evidence = 📷 Please send a photo of the result as evidence ({ $number }).
 grid-hint-evidence = Please send a photo.
 grid-ask-target = 🔁 Transfer { $number } to whom?
@@ -243,8 +288,14 @@ grid-stats = 📊 { $place }: grid cases ({ $total } in all)
     By grid:
     { $by_grid }
     
-    Median time to accept: { $accept } hours
-    Median time to resolve: { $resolve } hours
+    Median time to accept: { $accept } { $accept ->
+    [one] hour
+   *[other] hours
+}
+    Median time to resolve: { $resolve } { $resolve ->
+    [one] hour
+   *[other] hours
+}
     Resolved on time: { $on_time }
     Reopened: { $reopen }
     Satisfied: { $satisfaction }
@@ -257,7 +308,10 @@ grid-cat-hours = { $hours } h
 grid-cat-ask-days = Resolve within how many days?
 grid-cat-days = { $days } d
 grid-cat-ask-role = Who handles it?
-grid-cat-added = ✅ Category "{ $name }" added: accepted within { $hours } h, resolved within { $days } days, handled by the { $role }.
+grid-cat-added = ✅ Category "{ $name }" added: accepted within { $hours } h, resolved within { $days } { $days ->
+    [one] day
+   *[other] days
+}, handled by the { $role }.
 
 ## Refusals
 grid-category-bad-role = That role cannot handle cases.
@@ -269,4 +323,7 @@ grid-no-question = { $case } has no open question.
 grid-transfer-bad-target = It cannot be transferred there.
 grid-transfer-same = The case is already handled there.
 grid-not-reporter = Only the reporter can confirm { $case } is fixed.
-grid-reopen-too-late = { $case } was resolved more than { $days } days ago and cannot be reopened. Please report it again.
+grid-reopen-too-late = { $case } was resolved more than { $days } { $days ->
+    [one] day
+   *[other] days
+} ago and cannot be reopened. Please report it again.

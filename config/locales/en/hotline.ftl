@@ -53,7 +53,10 @@ hotline-resident-accepted = ✅ { $provider } has taken your request { $ticket }
 hotline-resident-done =
     🧹 { $provider } says { $ticket } ({ $service }) is done.
     Note: { $note }
-    Please confirm and rate it. Without an answer it closes in { $days } days.
+    Please confirm and rate it. Without an answer it closes in { $days } { $days ->
+    [one] day
+   *[other] days
+}.
 hotline-resident-queued = ⏳ No provider could take your request { $ticket } ({ $service }) yet; a 12343 operator will arrange it.
 hotline-resident-closed = Your request { $ticket } ({ $service }) was closed as completed (unrated). Thank you for using 12343!
 hotline-confirm = ⭐ Confirm and rate
@@ -91,7 +94,13 @@ hotline-service-card =
         [yes] {" "}(open now)
        *[no] {" "}(closed now; handled once it opens)
     }
-    ⏱ answered within { $minutes } minutes · { $providers } providers serve your community
+    ⏱ answered within { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+} · { $providers } { $providers ->
+    [one] provider
+   *[other] providers
+} serve your community
 hotline-provider-any = 👍 Any (we arrange it)
 hotline-choose-provider = Choose a provider:
 hotline-question =
@@ -109,7 +118,10 @@ hotline-time-invalid = I did not understand that time; type it like "11-25 14:00
 hotline-address-home = 🏠 { $address }
 hotline-address-other = ✏ Another address
 hotline-choose-address = Where should the service be?
-hotline-address-ask = Please send the address (at most { $max } characters).
+hotline-address-ask = Please send the address (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
 hotline-for-whom = Who is this for?
 hotline-for-me = 🙋 For me
 hotline-for-other = 👪 For a relative or neighbour
@@ -132,12 +144,18 @@ hotline-submitted =
     Service: { $service }
     { $queued ->
         [yes] No provider is available yet; a 12343 operator will arrange it.
-       *[no] Sent to a provider, usually answered within { $minutes } minutes. We will tell you when it is accepted.
+       *[no] Sent to a provider, usually answered within { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}. We will tell you when it is accepted.
     }
 hotline-my-none = You have no requests yet.
 hotline-my-line = …{ $ticket } { $service } · { $status }
 hotline-plain = { $text }
-hotline-my-list = Your latest { $count } requests:
+hotline-my-list = Your latest { $count } { $count ->
+    [one] request
+   *[other] requests
+}:
 hotline-cancel-request = ✖ Cancel the request
 hotline-my-back = 📋 My requests
 hotline-my-request =
@@ -150,7 +168,10 @@ hotline-my-request =
     Provider's note: { $note }
     { $rating ->
         [0] {""}
-       *[other] Your rating: { $rating } stars
+       *[other] Your rating: { $rating } { $rating ->
+    [one] star
+   *[other] stars
+}
     }
 hotline-no-photo = This ticket has no photo.
 hotline-photo-caption = The photo for ticket { $ticket }
@@ -161,7 +182,10 @@ hotline-cancel-no = ↩ Keep it
 hotline-cancelled = Request { $ticket } is cancelled.
 hotline-rate-ask = How was the service?
 hotline-comment-ask = Anything to add? Send a short comment, or press "Skip".
-hotline-rated = 🙏 Thank you for rating it ({ $stars } stars)! Ticket { $ticket } is closed.
+hotline-rated = 🙏 Thank you for rating it ({ $stars } { $stars ->
+    [one] star
+   *[other] stars
+})! Ticket { $ticket } is closed.
 
 hotline-admin-price-invalid = I did not understand the price. Write "free", "low-cost 20", "market 80" or "market".
 hotline-admin-hours-invalid = I did not understand the hours. Write "8-20" or "24".
@@ -185,7 +209,10 @@ hotline-accepted = ✅ You took ticket { $ticket }.
 hotline-declined = All right, ticket { $ticket } goes to another provider.
 hotline-mark-done = ✅ Service done
 hotline-cases-back = 📋 My tickets
-hotline-done-note = Briefly, what was done (at most { $max } characters)? E.g. "replaced the kitchen pipe joint".
+hotline-done-note = Briefly, what was done (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+})? E.g. "replaced the kitchen pipe joint".
 hotline-done-photo = 📷 If you have a photo of the finished work, send one; otherwise press the button.
 hotline-no-photo-button = No photo, submit
 hotline-done-photo-only = Please send a photo, or press "No photo".

@@ -11,14 +11,20 @@ link-code =
     🔗 Your code: { $code }
     In your other app (the web page or Telegram), type:
     /link { $code }
-    It works once, for { $minutes } minutes. Do not give it to anyone: it joins that chat to your account.
+    It works once, for { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}. Do not give it to anyone: it joins that chat to your account.
 link-bad-format = A code has 6 digits. Type it like this: /link 123456
 link-wrong = That code is wrong, used or expired. { $left ->
         [0] No more tries for now.
         [one] 1 more try.
        *[other] { $left } more tries.
     } For a new code, send /link in your other app.
-link-too-many = Too many wrong codes. Please wait { $minutes } minutes, then ask for a new code with /link in your other app.
+link-too-many = Too many wrong codes. Please wait { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}, then ask for a new code with /link in your other app.
 link-same-account = That code is from this very chat. Type it in your other app (the web page or Telegram).
 link-registered-here =
     This chat already has its own registration, so it cannot be joined to another account.

@@ -16,7 +16,10 @@ button-expired = ⌛ This menu has expired. Please choose again.
 cancelled = Cancelled.
 hint-no-flow = Sorry, I didn't understand that. Please tap a button below, or send /help.
 hint-use-buttons = Please tap one of the buttons above.
-text-too-long = That is too long ({ $length } characters); the most is { $max }. Please shorten it and send again.
+text-too-long = That is too long ({ $length } { $length ->
+    [one] character
+   *[other] characters
+}); the most is { $max }. Please shorten it and send again.
 unknown-command = There is no command { $command }. Please tap a button below:
 need-registration = Please join your community first to use this.
 staff-only = This is only for community staff.
@@ -110,7 +113,10 @@ profile-forget = 🗑 Delete my details
 profile-phone-ask = Please send your mobile number (11 digits).
 profile-phone-remove = Remove my phone number
 profile-phone-invalid = That does not look like a mobile number. Please send 11 digits, for example 13812345678.
-profile-name-ask = Please send the name you would like us to use (at most { $max } characters).
+profile-name-ask = Please send the name you would like us to use (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
 profile-saved = ✅ Saved.
 profile-address-saved = ✅ Your address is updated.
 
@@ -139,10 +145,16 @@ forget-done = Your details have been deleted. Thank you! Send /start whenever yo
 pact-none = Your community has not published a residents' pact yet.
 pact-overview =
     📜 { $title }
-    Version { $version } · published { $date } · { $articles } articles
+    Version { $version } · published { $date } · { $articles } { $articles ->
+    [one] article
+   *[other] articles
+}
     { $count ->
         [one] 1 resident has
-       *[other] { $count } residents have
+       *[other] { $count } { $count ->
+    [one] resident
+   *[other] residents
+} have
     } pledged to follow it{ $pledged ->
         [yes] , you among them ✅
        *[no] .
@@ -160,11 +172,17 @@ pact-article =
     { $text }
 pact-pledge-thanks = 🙏 Thank you for pledging to follow "{ $title }"! { $count ->
         [one] 1 resident has
-       *[other] { $count } residents have
+       *[other] { $count } { $count ->
+    [one] resident
+   *[other] residents
+} have
     } pledged.
 pact-pledge-already = You have already pledged to "{ $title }", thank you! { $count ->
         [one] 1 resident has
-       *[other] { $count } residents have
+       *[other] { $count } { $count ->
+    [one] resident
+   *[other] residents
+} have
     } pledged.
 pact-newer-version = The pact has been updated to version { $version }. Here is the latest:
 pact-outdated = This version of the pact has been replaced by a newer one.
@@ -181,20 +199,44 @@ pact-changes-none = no changes
 ## Publishing the pact (staff)
 
 pact-publish-ask-zh =
-    📝 Please send the full Chinese text of the new pact (at most { $max } characters).
+    📝 Please send the full Chinese text of the new pact (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
     Leave a blank line between articles; without blank lines, each line is an article.
-pact-publish-ask-en = Got { $count } articles. Please send the English text (also { $count } articles), or skip.
-pact-publish-count-mismatch = The English text has { $en } articles but the Chinese has { $zh }; they must match. Please send it again.
+pact-publish-ask-en = Got { $count } { $count ->
+    [one] article
+   *[other] articles
+}. Please send the English text (also { $count } { $count ->
+    [one] article
+   *[other] articles
+}), or skip.
+pact-publish-count-mismatch = The English text has { $en } { $en ->
+    [one] article
+   *[other] articles
+} but the Chinese has { $zh }; they must match. Please send it again.
 pact-publish-preview =
-    📝 About to publish a new pact for { $community }, { $count } articles.
+    📝 About to publish a new pact for { $community }, { $count } { $count ->
+    [one] article
+   *[other] articles
+}.
     Changes: { $changes }
 
     { $preview }
 pact-publish-confirm = ✅ Publish
-pact-published = ✅ Version { $version } is published. { $told } residents who pledged an earlier version have been told.
+pact-published = ✅ Version { $version } is published. { $told } { $told ->
+    [one] resident
+   *[other] residents
+} who pledged an earlier version have been told.
 pact-publish-empty = The pact cannot be empty.
-pact-publish-too-many = A pact can have at most { $max } articles.
-pact-publish-article-too-long = Article { $number } is too long; each article can have at most { $max } characters.
+pact-publish-too-many = A pact can have at most { $max } { $max ->
+    [one] article
+   *[other] articles
+}.
+pact-publish-article-too-long = Article { $number } is too long; each article can have at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}.
 pact-publish-unchanged = This is exactly the current version; there is nothing to publish.
 
 ## Photos and files people send

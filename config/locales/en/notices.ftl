@@ -34,8 +34,14 @@ notices-ask-language = 🌐 Which residents, by language?
 notices-language-all = Everyone
 notices-language-zh = Chinese readers only
 notices-language-en = English readers only
-notices-ask-zh = ✍️ Type the notice in Chinese (at most { $max } characters).
-notices-ask-en = ✍️ Type the English text (at most { $max } characters). English readers get it; without it they get the Chinese. Press "Skip" if there is none.
+notices-ask-zh = ✍️ Type the notice in Chinese (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}).
+notices-ask-en = ✍️ Type the English text (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}). English readers get it; without it they get the Chinese. Press "Skip" if there is none.
 notices-ask-photo = 🖼 Add a picture? Send it now, or press "No picture".
 notices-no-photo = No picture
 notices-photo-missing = No picture arrived. Please send it again, or press "No picture".
@@ -53,10 +59,16 @@ notices-when-evening = Tomorrow evening ({ $time })
 notices-ask-when = 🕘 When should it go out? You can also type a time, such as "3-5 9:00" or "20:30".
 notices-time-unclear = I could not read that time. Press a button, or type a time such as "3-5 9:00", "2026-03-05 09:00" or "20:30".
 notices-time-past = { $time } has already passed; please choose a later time.
-notices-time-too-far = Notices can be scheduled at most { $days } days ahead.
+notices-time-too-far = Notices can be scheduled at most { $days } { $days ->
+    [one] day
+   *[other] days
+} ahead.
 notices-summary-roles = { $roles } of { $place }
 notices-summary-language = { $who } ({ $language })
-notices-confirm-send = ✅ Send to { $count } people
+notices-confirm-send = ✅ Send to { $count } { $count ->
+    [one] person
+   *[other] people
+}
 notices-change-time = 🕘 Change the time
 notices-preview = 📋 Please check:
     To: { $who }
@@ -93,7 +105,10 @@ notices-topic-toggle = { $muted ->
    *[other] 🔔 { $topic } (on, press to turn off)
   }
 notices-settings = 🔕 Notice settings: press a topic to turn it on or off.
-    Note: { $unmutable } notices for your own building or grid still reach you when turned off.
+    Note: { $unmutable } { $unmutable ->
+    [one] notice
+   *[other] notices
+} for your own building or grid still reach you when turned off.
 notices-sent-line = { $date } · { $status } · { $text }
 notices-sent-title = 📋 Recent notices (press one to see its delivery):
 notices-sent-none = 📋 No notices sent yet.
@@ -105,7 +120,10 @@ notices-status-cancelled = Cancelled
 notices-ledger = 📊 Notice #{ $id } · { $status }
     Sent: { $when }
     Text: { $text }
-    For: { $recipients } people
+    For: { $recipients } { $recipients ->
+    [one] person
+   *[other] people
+}
     ✅ Delivered: { $sent }
     ⏳ Waiting: { $pending }
     ❌ Failed: { $failed }
@@ -120,5 +138,11 @@ notices-not-open = This notice is already delivered or cancelled; it cannot be c
 notices-cancel-confirm = Cancel this notice? Messages not yet sent will not go out; what was sent stays recorded.
 notices-cancel-yes = 🛑 Yes, cancel it
 notices-cancel-no = ⬅️ Keep it
-notices-cancelled = 🛑 Cancelled. { $withdrawn } messages not yet sent were withdrawn; { $sent } people had received it.
+notices-cancelled = 🛑 Cancelled. { $withdrawn } { $withdrawn ->
+    [one] message
+   *[other] messages
+} not yet sent were withdrawn; { $sent } { $sent ->
+    [one] person
+   *[other] people
+} had received it.
 notices-report-intro = 📬 Your notice has been delivered:

@@ -134,7 +134,13 @@ volunteers-task-facts =
     Skill: { $skill }
     Where: { $place }
     When: { $window }
-    { $places } volunteer(s), about { $hours } hour(s)
+    { $places } { $places ->
+    [one] volunteer
+   *[other] volunteers
+}, about { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+}
 volunteers-last-visit = Last visit: wellbeing { $score }/5, note: { $note }
 volunteers-offer =
     📣 { $direct ->
@@ -199,7 +205,10 @@ volunteers-done-thanks = 🎉 Thank you! { $hours } h recorded; { $total } h in 
 
 volunteers-hours =
     ⏱ My volunteer hours
-    { $services } services, { $hours } h in all ({ $verified } h verified)
+    { $services } { $services ->
+    [one] service
+   *[other] services
+}, { $hours } h in all ({ $verified } h verified)
     By month:
     { $months }
     By kind:
@@ -208,21 +217,36 @@ volunteers-hours-line = · { $label }: { $hours } h
 volunteers-certificate-button = 📜 Certificate
 volunteers-certificate =
     📜 Volunteer service certificate
-    This certifies that { $name } has volunteered in { $community } since { $since }: { $services } services, { $hours } hours in all, { $verified } of them verified by the community.
+    This certifies that { $name } has volunteered in { $community } since { $since }: { $services } { $services ->
+    [one] service
+   *[other] services
+}, { $hours } { $hours ->
+    [one] hour
+   *[other] hours
+} in all, { $verified } of them verified by the community.
     Kinds of service: { $kinds }
     { $community } · Linli  { $date }
 volunteers-stars-text =
     🏅 Volunteer stars, { $month }
     { $lines }
-    { $others } more volunteers quietly gave { $others_hours } hours. Thank you all!
-volunteers-rank-line = { $rank }. { $name } { $hours } h ({ $services } services)
+    { $others } more volunteers quietly gave { $others_hours } { $others_hours ->
+    [one] hour
+   *[other] hours
+}. Thank you all!
+volunteers-rank-line = { $rank }. { $name } { $hours } h ({ $services } { $services ->
+    [one] service
+   *[other] services
+})
 
 ## Staff
 
 volunteers-hub =
     🤝 { $community } · Volunteers
     { $volunteers } active volunteers, { $pending } applications waiting
-    { $tasks } tasks under way, { $hours } hour reports to verify
+    { $tasks } { $tasks ->
+    [one] task
+   *[other] tasks
+} under way, { $hours } hour reports to verify
 volunteers-staff-hub = ↩ Volunteers
 volunteers-staff-new = ➕ New task
 volunteers-staff-board = 📋 Task board
@@ -267,7 +291,10 @@ volunteers-task-view =
         [done] done
         [missed] ⚠ missed
        *[cancelled] cancelled
-    } · { $taken }/{ $needed } volunteers · wave { $wave }
+    } · { $taken }/{ $needed } { $needed ->
+    [one] volunteer
+   *[other] volunteers
+} · wave { $wave }
     { $lines }
 volunteers-offer-line = · { $name }: { $state ->
     [offered] waiting for an answer
@@ -289,10 +316,16 @@ volunteers-assign = 👤 Assign directly
 volunteers-cancel-task = ✖ Cancel the task
 volunteers-cancel-confirm = Cancel "{ $title }"? Volunteers who took it are told.
 volunteers-cancel-yes = ✖ Yes, cancel it
-volunteers-cancelled-staff = Task cancelled; { $told } volunteers told.
+volunteers-cancelled-staff = Task cancelled; { $told } { $told ->
+    [one] volunteer
+   *[other] volunteers
+} told.
 volunteers-task-cancelled = "{ $title }" is cancelled; no need to go. Thank you!
 volunteers-escalated =
-    ⚠️ A task still needs { $left } volunteer(s) after two waves of offers.
+    ⚠️ A task still needs { $left } { $left ->
+    [one] volunteer
+   *[other] volunteers
+} after two waves of offers.
     { $facts }
     Declined: { $declined }
     Never answered: { $silent }
@@ -311,7 +344,10 @@ volunteers-nobody = There is no volunteer to assign.
 volunteers-assigned-staff = { $name } has been asked to confirm. You will be told.
 volunteers-already-on-task = That volunteer is on this task already.
 volunteers-hours-reported =
-    ⏱ { $name } reports it done, { $hours } h
+    ⏱ { $name } { $name ->
+    [one] report
+   *[other] reports
+} it done, { $hours } h
     { $facts }
     Outcome: { $outcome }
     { $score ->
@@ -330,7 +366,10 @@ volunteers-unverified-line = { $name } · { $title } · { $when } · reported { 
 volunteers-ranking =
     🏅 Volunteer ranking, { $month } ({ $total } h in all)
     { $lines }
-volunteers-staff-rank-line = { $rank }. { $name } { $hours } h ({ $services } services){ $public ->
+volunteers-staff-rank-line = { $rank }. { $name } { $hours } h ({ $services } { $services ->
+    [one] service
+   *[other] services
+}){ $public ->
     [yes] {""}
    *[no] 🔒
 }
@@ -360,7 +399,10 @@ volunteers-task-bad-places = The number of volunteers is 1 to { $max }.
 volunteers-task-preview =
     Please check:
     { $facts }
-volunteers-task-created = ✅ Task #{ $id } published; { $sent } volunteers asked.
+volunteers-task-created = ✅ Task #{ $id } published; { $sent } { $sent ->
+    [one] volunteer
+   *[other] volunteers
+} asked.
 volunteers-task-past = The task's start time has passed.
 volunteers-task-bad-window = The end must be after the start.
 volunteers-task-no-title = Please say what is to be done.
@@ -369,7 +411,10 @@ volunteers-task-no-title = Please say what is to be done.
 
 volunteers-pairing-line =
     🤝 { $resident }: { $volunteers }
-    a visit every { $every } days, next { $next }
+    a visit every { $every } { $every ->
+    [one] day
+   *[other] days
+}, next { $next }
 volunteers-pairing-stop = ✖ End the pairing
 volunteers-pairings-end = { $count } pairings.
 volunteers-pairing-new = ➕ New pairing
@@ -380,8 +425,14 @@ volunteers-pick-resident = Choose:
 volunteers-ask-pair-volunteers = Which volunteers? (one or more)
 volunteers-pairing-no-volunteers = Please choose at least one volunteer.
 volunteers-ask-every = How often?
-volunteers-every = Every { $days } days
-volunteers-pairing-created = ✅ { $resident } is paired: a visit every { $every } days, the first { $next }.
+volunteers-every = Every { $days } { $days ->
+    [one] day
+   *[other] days
+}
+volunteers-pairing-created = ✅ { $resident } is paired: a visit every { $every } { $every ->
+    [one] day
+   *[other] days
+}, the first { $next }.
 volunteers-visit-missed =
     ⚠️ Nobody reported this visit to { $resident } as done.
     { $facts }
