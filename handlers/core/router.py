@@ -117,13 +117,18 @@ class Core:
                 incoming.command,
             )
             language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
-            return Outcome([Reply(self.services.catalog.t(language, "error-unexpected"))], language=language)
+            text = self.services.catalog.t(language, "error-unexpected")
+            return Outcome([self._with_menu(language, text)], language=language)
 
     def _refusal(self, language: str, refusal: DomainError) -> Reply:
         """Built without touching ORM objects: after the rollback they are expired."""
-        t = self.services.catalog.t
-        menu = Button(t(language, "button-menu"), pack(MenuAction("menu"), self.services.button_key))
-        return Reply(t(language, refusal.message_id, refusal.args_for_message), ((menu,),))
+        text = self.services.catalog.t(language, refusal.message_id, refusal.args_for_message)
+        return self._with_menu(language, text)
+
+    def _with_menu(self, language: str, text: str) -> Reply:
+        """A message with the way home under it: what is said when the step could not finish."""
+        label = self.services.catalog.t(language, "button-menu")
+        return Reply(text, ((Button(label, pack(MenuAction("menu"), self.services.button_key)),),))
 
     # --- set-up -----------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from datetime import timedelta
 import models.outbox as outbox
 from handlers.core.buttons import MenuAction
 from handlers.core.context import Ctx
-from handlers.core.feature import Command, Feature
+from handlers.core.feature import Audience, Command, Feature, MenuEntry
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Reply
 from models.errors import DomainError
@@ -96,4 +96,9 @@ async def _tell_other_accounts(ctx: Ctx) -> None:
         ctx.notified += 1
 
 
-FEATURE = Feature(name="link", commands=[Command("link", run_link, "cmd-link")])
+FEATURE = Feature(
+    name="link",
+    commands=[Command("link", run_link, "cmd-link", keywords=("关联", "绑定", "link"))],
+    # One entry in the menu, named for what it does, rather than a button for one app in every page's header.
+    menu=[MenuEntry("menu-link", "link", Audience.residents, 70)],
+)

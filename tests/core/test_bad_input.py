@@ -253,6 +253,7 @@ async def test_handler_crash_apologises_and_rolls_back(
     with caplog.at_level(logging.ERROR, logger="handlers.core.router"):
         await wang.press("✅ 同意")
     assert wang.texts() == [t(app, "zh", "error-unexpected")]
+    assert wang.labels() == [t(app, "zh", "button-menu")]  # the way home the message points to
     assert [r.getMessage() for r in caplog.records] == ["handling failed: channel=telegram kind=button command=None"]
     person = await wang.person()
     assert person is not None

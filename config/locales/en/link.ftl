@@ -1,5 +1,6 @@
-# Joining accounts across apps (handlers/link.py). Every message has the same id in zh/link.ftl.
+# Joining accounts across apps (handlers/link/). Every message has the same id in zh/link.ftl.
 
+menu-link = 🔗 Link other apps
 cmd-link = Link my other app (Telegram / web)
 link-onboarding-button = 🔗 I already use Linli on Telegram
 link-how =

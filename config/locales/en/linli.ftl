@@ -23,7 +23,7 @@ text-too-long = That is too long ({ $length } { $length ->
 unknown-command = There is no command { $command }. Please tap a button below:
 need-registration = Please join your community first to use this.
 staff-only = This is only for community staff.
-error-unexpected = Sorry, something went wrong and that was not done. Please try again later, or send /menu.
+error-unexpected = Sorry, something went wrong and that was not done. Please try again later, or press 🏠 Main menu.
 list-separator = {", "}
 
 ## Main menu buttons
@@ -77,7 +77,7 @@ onboard-privacy =
     🔒 Privacy
     We keep: your community, building, flat, language and your chat account.
     Who can see it: you, and the community staff and grid workers who serve you.
-    It is never made public and never written to logs. See it any time with /me, delete it with /forget.
+    It is never made public and never written to logs. See, change or delete it any time under “👤 My details” in the main menu.
     Do you agree?
 onboard-declined = All right, we have not kept your address. When you want to join, tap the button below.
 onboard-done = 🎉 Welcome to { $community }!

@@ -9,7 +9,6 @@ webchat-send = Send
 webchat-photo = 📷 Photo
 webchat-location = 📍 Location
 webchat-menu = ☰ Menu
-webchat-link = 🔗 Link my Telegram
 webchat-connecting = Connecting…
 webchat-reconnecting = Connection lost. Reconnecting…
 webchat-offline = You are offline. Messages will be sent when the connection is back.

@@ -1,5 +1,6 @@
-# 跨应用关联账号(handlers/link.py)。每条消息在 en/link.ftl 中有相同的 id。
+# 跨应用关联账号(handlers/link/)。每条消息在 en/link.ftl 中有相同的 id。
 
+menu-link = 🔗 关联其他应用
 cmd-link = 关联我的其他应用(Telegram / 网页)
 link-onboarding-button = 🔗 我已在 Telegram 上使用邻里
 link-how =

@@ -20,7 +20,7 @@ text-too-long = 内容太长了({ $length } 个字),最多 { $max } 个字。请
 unknown-command = 没有 { $command } 这个命令。请点下面的按钮:
 need-registration = 请先加入您所在的社区,再使用这个功能。
 staff-only = 这个功能只限社区工作人员使用。
-error-unexpected = 抱歉,系统出了点问题,刚才的操作没有完成。请稍后再试,或发送 /menu 回到主菜单。
+error-unexpected = 抱歉,系统出了点问题,刚才的操作没有完成。请稍后再试,或点 🏠 主菜单。
 list-separator = 、
 
 ## 主菜单按钮
@@ -74,7 +74,7 @@ onboard-privacy =
     🔒 隐私说明
     我们会保存:您的社区、楼栋、门牌号、语言,以及您的聊天账号。
     能看到的人:您自己,以及为您服务的社区工作人员和网格员。
-    不会公开,不会写进日志。随时可以用 /me 查看,用 /forget 删除。
+    不会公开,不会写进日志。随时可以在主菜单的“👤 我的信息”里查看、修改或删除。
     您同意吗?
 onboard-declined = 好的,我们没有保存您的住址。想加入时,点下面的按钮重新开始。
 onboard-done = 🎉 欢迎加入{ $community }!

@@ -9,7 +9,6 @@ webchat-send = 发送
 webchat-photo = 📷 照片
 webchat-location = 📍 位置
 webchat-menu = ☰ 菜单
-webchat-link = 🔗 关联我的 Telegram
 webchat-connecting = 正在连接…
 webchat-reconnecting = 连接已断开,正在重新连接…
 webchat-offline = 您已离线。连接恢复后会继续发送。

@@ -309,9 +309,6 @@
   document.getElementById("menu-button").addEventListener("click", function () {
     sendText("/menu");
   });
-  document.getElementById("link-button").addEventListener("click", function () {
-    sendText("/link");
-  });
 
   // Location needs a secure context (HTTPS or this machine); without it the button would do nothing.
   if ("geolocation" in navigator && window.isSecureContext) {
