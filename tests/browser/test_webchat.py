@@ -113,3 +113,24 @@ async def test_page_follows_the_language_and_survives_a_reload(
     await answered(page)
     assert t("en", "onboard-building") in await last_text(page)
     assert await page.locator("html").get_attribute("lang") == "en"
+
+
+async def test_a_text_too_long_is_said_before_sending_and_kept(
+    server: RunningSite, page: Any, screenshot: Screenshot
+) -> None:
+    """A pasted text longer than a message may be is neither cut silently nor sent: the page says so, and
+    the text stays in the box to shorten."""
+    t = server.linli.services.catalog.t
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    sent_before = await page.locator(".msg.mine").count()
+    long_text = "楼" * 5000
+    await page.locator("#text").fill(long_text)
+    await page.locator("#text").press("Enter")
+    notice = page.locator(".notice").last
+    await notice.wait_for(timeout=TIMEOUT_MS)
+    assert await notice.inner_text() == t("zh", "webchat-text-too-long-local", {"max": 4096})
+    assert await page.locator("#text").input_value() == long_text
+    assert await page.locator(".msg.mine").count() == sent_before
+    await screenshot(page, "webchat-08-too-long")

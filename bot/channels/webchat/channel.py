@@ -37,7 +37,7 @@ from bot.channels.webchat.protocol import (
     render_reply,
 )
 from config.i18n import language_from_code
-from handlers.core.messages import Incoming, Reply, Sender
+from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Reply, Sender
 from models.people import ChannelAccount, Person
 
 if TYPE_CHECKING:
@@ -233,6 +233,7 @@ class WebChat:
             style_url=str(static.url_for(filename="chat.css")),
             icon_url=str(static.url_for(filename="icon.svg")),
             max_photo=MAX_PHOTO_BYTES,
+            max_text=MAX_MESSAGE_CHARS,
         )
         response = web.Response(text=body, content_type="text/html", charset="utf-8", headers=PAGE_HEADERS)
         self._set_cookie(request, response, token)  # every visit renews it

@@ -17,6 +17,10 @@ webchat-sent-location = 📍 Location shared
 webchat-download = ⬇ Download
 webchat-location-denied = Could not get your location. Please allow location access, or type the address instead.
 webchat-photo-unreadable = Could not read that picture. Please choose a photo (JPEG or PNG).
+webchat-text-too-long-local = That text is too long (at most { $max } { $max ->
+    [one] character
+   *[other] characters
+}). Please shorten it, then send.
 webchat-photo-too-big-local = That picture is too large to send, even made smaller. Please choose another one.
 webchat-bad-message = I could not read that message. Please type text or use the buttons.
 webchat-bad-location = That location could not be read. Please try again, or type the address instead.

@@ -17,6 +17,7 @@ webchat-sent-location = 📍 已发送位置
 webchat-download = ⬇ 下载
 webchat-location-denied = 无法获取您的位置。请允许使用位置信息,或直接输入地址。
 webchat-photo-unreadable = 无法读取这张图片。请选择一张照片(JPEG 或 PNG)。
+webchat-text-too-long-local = 这段文字太长了(最多 { $max } 个字),请删短一些再发送。
 webchat-photo-too-big-local = 这张图片太大,缩小后仍无法发送。请换一张。
 webchat-bad-message = 没能读懂这条消息。请输入文字或点按钮。
 webchat-bad-location = 没能读取这个位置。请重试,或直接输入地址。

@@ -16,6 +16,7 @@
   var photoInput = document.getElementById("photo-input");
   var locationButton = document.getElementById("location-button");
   var maxPhoto = parseInt(body.getAttribute("data-max-photo"), 10) || 6 * 1024 * 1024;
+  var maxText = parseInt(body.getAttribute("data-max-text"), 10) || 4096;
 
   var strings = {};
   var socket = null;
@@ -300,6 +301,12 @@
     event.preventDefault();
     var text = input.value.trim();
     if (!text) {
+      return;
+    }
+    // Said before sending, and the text stays in the box to shorten: an input's maxlength would cut a
+    // pasted text silently.
+    if (text.length > maxText) {
+      addNotice(strings["text-too-long-local"]);
       return;
     }
     input.value = "";
