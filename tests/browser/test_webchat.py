@@ -134,3 +134,19 @@ async def test_a_text_too_long_is_said_before_sending_and_kept(
     assert await page.locator("#text").input_value() == long_text
     assert await page.locator(".msg.mine").count() == sent_before
     await screenshot(page, "webchat-08-too-long")
+
+
+async def test_answers_to_earlier_questions_stop_looking_pressable(
+    server: RunningSite, page: Any, screenshot: Screenshot
+) -> None:
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    await press(page, "中文")
+    first = page.locator(".msg.bot.has-buttons").first
+    await press(page, "云塘社区")  # the community question is answered: the language one is behind us
+    stale = first.locator("button.choice.stale")
+    assert await stale.count() == await first.locator("button[data-pick]").count() > 0
+    current = page.locator(".msg.bot.has-buttons").last
+    assert await current.locator("button.stale").count() == 0
+    await screenshot(page, "webchat-09-stale-answers")

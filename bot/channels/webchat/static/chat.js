@@ -144,6 +144,9 @@
           var button = document.createElement("button");
           button.type = "button";
           button.className = "choice";
+          if (item.data.indexOf("k:") === 0) {
+            button.setAttribute("data-pick", "");  // an answer to one question, valid while it is asked
+          }
           button.textContent = item.label;
           button.addEventListener("click", function () {
             button.classList.add("pressed");
@@ -158,6 +161,19 @@
     return element;
   }
 
+  // The chat moved on: answers to earlier questions no longer count (pressing one says so and asks
+  // again), so they stop looking pressable. Buttons that are not answers (a notice's "I've read it", a
+  // booking's calendar) keep working and keep their look. Messages from the outbox do not move a chat on.
+  function retireAnswers(current) {
+    var picks = log.querySelectorAll("button[data-pick]");
+    for (var i = 0; i < picks.length; i++) {
+      if (!current.contains(picks[i])) {
+        picks[i].classList.add("stale");
+        picks[i].setAttribute("aria-disabled", "true");
+      }
+    }
+  }
+
   function showMessage(frame) {
     var element = renderMessage(frame);
     var old = frame.replaces ? log.querySelector('[data-id="' + frame.replaces + '"]') : null;
@@ -166,6 +182,9 @@
     } else {
       log.appendChild(element);
       scrollDown();
+    }
+    if (!frame.queued) {
+      retireAnswers(element);
     }
   }
 
