@@ -62,7 +62,8 @@ async def run_work(ctx: Ctx) -> None:
 
 
 def menu_button(ctx: Ctx) -> list[Button]:
-    return [ctx.button("button-menu", MenuAction("menu"))]
+    """The way home as a row of its own."""
+    return [ctx.menu_button()]
 
 
 async def run_menu(ctx: Ctx) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import models.timers as timers
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
-from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
+from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step, StepFn
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Document
 from handlers.hotline.buttons import HotlineMine
@@ -392,10 +392,11 @@ async def ask_address(ctx: Ctx) -> None:
 
 
 async def on_address_pick(ctx: Ctx, value: str) -> None:
-    home = await _profile_address(ctx, await _who(ctx))
+    who = await _who(ctx)
+    home = await _profile_address(ctx, who)
     if value == "home" and home:
         # Kept in Chinese for the provider's staff; the resident's summary shows it in their language.
-        shown = await _profile_address(ctx, await _who(ctx), ctx.language)
+        shown = await _profile_address(ctx, who, ctx.language)
         ctx.remember(address=home, address_shown=shown)
         await _after_address(ctx)
     elif value == "other":
@@ -457,11 +458,18 @@ def parse_phone(text: str) -> str | None:
     return digits if PHONE.match(digits) else None
 
 
-async def on_other_phone(ctx: Ctx, text: str) -> None:
+async def phone_or_ask_again(ctx: Ctx, text: str, ask: StepFn) -> str | None:
+    """The mobile number typed, or (not one) say so and ask the same question again."""
     phone = parse_phone(text)
     if phone is None:
         ctx.say("hotline-phone-invalid")
-        await ask_other_phone(ctx)
+        await ask(ctx)
+    return phone
+
+
+async def on_other_phone(ctx: Ctx, text: str) -> None:
+    phone = await phone_or_ask_again(ctx, text, ask_other_phone)
+    if phone is None:
         return
     await ctx.advance("confirm", ask_confirm, for_phone=phone)
 
@@ -471,10 +479,8 @@ async def ask_phone(ctx: Ctx) -> None:
 
 
 async def on_phone(ctx: Ctx, text: str) -> None:
-    phone = parse_phone(text)
+    phone = await phone_or_ask_again(ctx, text, ask_phone)
     if phone is None:
-        ctx.say("hotline-phone-invalid")
-        await ask_phone(ctx)
         return
     ctx.person.phone = phone  # kept on the profile, as /me would: the resident sees and can remove it there
     await ctx.advance("confirm", ask_confirm)

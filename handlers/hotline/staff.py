@@ -40,7 +40,7 @@ from handlers.hotline.notify import (
     tell_resident,
     watch,
 )
-from handlers.hotline.resident import parse_phone, start_for_caller
+from handlers.hotline.resident import phone_or_ask_again, start_for_caller
 from handlers.hotline.text import case_card, hours_text, price_text, status_text
 from models.errors import DomainError
 from models.hotline.cases import (
@@ -485,10 +485,8 @@ async def ask_caller_phone(ctx: Ctx) -> None:
 
 
 async def on_caller_phone(ctx: Ctx, text: str) -> None:
-    phone = parse_phone(text)
+    phone = await phone_or_ask_again(ctx, text, ask_caller_phone)
     if phone is None:
-        ctx.say("hotline-phone-invalid")
-        await ask_caller_phone(ctx)
         return
     caller = await ctx.session.scalar(
         select(Person).where(Person.phone == phone, Person.forgotten_at.is_(None)).order_by(Person.id).limit(1)

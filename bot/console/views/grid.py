@@ -28,7 +28,7 @@ import handlers.grid.staff as grid_staff
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
 from bot.console.staff import Staff
 from handlers.grid.staff import MAX_NOTE, MAX_WHERE, RESIDENT_EVENTS
-from handlers.grid.text import CaseFacts, case_facts
+from handlers.grid.text import case_facts
 from models.errors import DomainError
 from models.grid.store import (
     ACTIVE_STATES,
@@ -372,21 +372,21 @@ async def case_photo(page: Page) -> web.StreamResponse:
 # --- actions -----------------------------------------------------------------------------------------
 
 # What an action does once the case is loaded: returns the flash (the chat's own confirmation).
-Action = Callable[[Page, GridCase, CaseFacts], Awaitable[str]]
+Action = Callable[[Page, GridCase], Awaitable[str]]
 
 
-async def do_accept(page: Page, case: GridCase, facts: CaseFacts) -> str:
+async def do_accept(page: Page, case: GridCase) -> str:
     await grid_staff.accept(page, case=case, by=page.staff.person)
     return page.t("grid-done-accepted", number=case_number(case.id))
 
 
-async def do_note(page: Page, case: GridCase, facts: CaseFacts) -> str:
+async def do_note(page: Page, case: GridCase) -> str:
     text = page.field("text", max_chars=MAX_NOTE)
     await grid_staff.note(page, case=case, by=page.staff.person, text=text)
     return page.t("grid-done", action="note", number=case_number(case.id))
 
 
-async def do_ask(page: Page, case: GridCase, facts: CaseFacts) -> str:
+async def do_ask(page: Page, case: GridCase) -> str:
     text = page.field("text", max_chars=MAX_NOTE)
     await grid_staff.ask(page, case=case, by=page.staff.person, question=text)
     return page.t("grid-done", action="ask", number=case_number(case.id))
@@ -404,8 +404,10 @@ async def chosen_target(page: Page, case: GridCase, grid: Place) -> tuple[Place,
     return other, case.role  # the same kind of handler, in the other grid
 
 
-async def do_transfer(page: Page, case: GridCase, facts: CaseFacts) -> str:
-    grid, role = await chosen_target(page, case, facts.grid)
+async def do_transfer(page: Page, case: GridCase) -> str:
+    current = await page.session.get(Place, case.grid_id)
+    assert current is not None
+    grid, role = await chosen_target(page, case, current)
     reason = page.field("text", max_chars=MAX_NOTE)
     await grid_staff.transfer(page, case=case, by=page.staff.person, grid=grid, role=role, reason=reason)
     return page.t("grid-done", action="transfer", number=case_number(case.id))
@@ -425,14 +427,14 @@ def uploaded_photo(page: Page) -> tuple[bytes, str]:
     return content, mime
 
 
-async def do_resolve(page: Page, case: GridCase, facts: CaseFacts) -> str:
+async def do_resolve(page: Page, case: GridCase) -> str:
     note = page.field("text", max_chars=MAX_NOTE)
     content, mime = uploaded_photo(page)
     await grid_staff.resolve(page, case=case, by=page.staff.person, note=note, photo=content, mime=mime)
     return page.t("grid-done", action="resolve", number=case_number(case.id))
 
 
-async def do_reject(page: Page, case: GridCase, facts: CaseFacts) -> str:
+async def do_reject(page: Page, case: GridCase) -> str:
     reason = page.field("text", max_chars=MAX_NOTE)
     instead = page.field("instead", max_chars=MAX_WHERE)
     await grid_staff.reject(page, case=case, by=page.staff.person, reason=reason, instead=instead)
@@ -455,7 +457,7 @@ def action_view(name: str, action: Action) -> Callable[[Page], Awaitable[web.Str
         before, where = case.state, case.grid_id
         try:
             async with page.session.begin_nested():  # a refusal keeps nothing the action wrote
-                flash = await action(page, case, await case_facts(page.session, case))
+                flash = await action(page, case)
         except (BadForm, DomainError) as refusal:
             if isinstance(refusal, BadForm):
                 message, status = page.t(refusal.message_id, **refusal.args_), 400
