@@ -61,6 +61,7 @@ async def test_grid_worker_signs_in_accepts_and_resolves(
     await page.locator("form button").last.click()  # "sign in": a GET alone never signs anyone in
     await expect(page.locator(".who")).to_have_text(li.display_name)
 
+    await page.locator("label.menu-button").tap()  # on a phone the sections fold behind the menu button
     await page.get_by_role("link", name=t(app, "zh", "console-nav-cases")).click()
     await expect(page.get_by_role("link", name=number)).to_be_visible()
     await screenshot(page, "console-cases-1-list")
@@ -93,6 +94,7 @@ async def test_grid_worker_signs_in_accepts_and_resolves(
     assert widths == [200, 160]
     await screenshot(page, "console-cases-4-resolved")
 
+    await page.locator("label.menu-button").tap()
     await page.get_by_role("button", name="English").click()  # the console's language, for this browser
     await expect(page.locator("#case-state")).to_have_text(t(app, "en", "grid-state", state="resolved"))
     await screenshot(page, "console-cases-5-resolved-en")

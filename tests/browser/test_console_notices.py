@@ -47,6 +47,7 @@ async def test_staff_sends_a_notice(server: RunningSite, page: Any, screenshot: 
     await page.locator("form button").last.click()
     await expect(page.locator(".who")).to_have_text(zhou.display_name)
 
+    await page.locator("label.menu-button").tap()  # on a phone the sections fold behind the menu button
     await page.get_by_role("link", name=t(app, "zh", "console-notices-nav"), exact=True).click()
     await expect(page.locator("h1")).to_have_text(t(app, "zh", "console-notices-title"))
     await screenshot(page, "console-notices-1-list")

@@ -154,6 +154,32 @@ def build_grids(page: Page, rooms: list[Room], day: date, lines: list[store.Sche
     return grids
 
 
+@dataclass
+class AgendaRoom:
+    """One room's day as a list: what a phone shows instead of the grid, which needs a column per room."""
+
+    name: str
+    hours: str  # "09:00–21:00", or "" when the room is closed that day
+    items: list[Cell]
+
+
+def build_agenda(page: Page, rooms: list[Room], day: date, lines: list[store.ScheduleLine]) -> list[AgendaRoom]:
+    speak = Speaker.of(page)
+    agenda = []
+    for room in rooms:
+        opening = room.opening(day.weekday())
+        hours = f"{opening[0] // 60:02d}:{opening[0] % 60:02d}–{opening[1] // 60:02d}:{opening[1] % 60:02d}" if opening else ""
+        items = []
+        for line in sorted((line for line in lines if line.room.id == room.id), key=lambda line: line.starts_at):
+            booking = line.booking
+            kind = "blocked" if booking is None else "pending" if booking.status is BookingStatus.pending else "booked"
+            cell = Cell(kind, first=True)
+            _label(page, speak, line, cell)
+            items.append(cell)
+        agenda.append(AgendaRoom(room.name(page.language), hours, items))
+    return agenda
+
+
 @dataclass(frozen=True)
 class Pending:
     booking: Booking
@@ -207,6 +233,7 @@ async def calendar(page: Page) -> web.StreamResponse:
         following=calendar_url(centre.id, day + timedelta(days=1)) if centre else "",
         today=calendar_url(centre.id, _today(page)) if centre else "",
         grids=build_grids(page, rooms, day, lines),
+        agenda=build_agenda(page, rooms, day, lines),
         rooms=[(room.id, room.name(page.language)) for room in rooms],
         pending=await pending_list(page, speak),
         max_reason=store.MAX_REASON,

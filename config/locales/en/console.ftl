@@ -3,6 +3,7 @@
 console-brand = Linli · Console
 console-title = Console
 console-nav-label = Sections
+console-menu = Menu
 console-sign-out = Sign out
 console-back-home = Back to the start
 console-sign-in = Sign in

@@ -3,6 +3,7 @@
 console-brand = 邻里 · 工作台
 console-title = 工作台
 console-nav-label = 栏目
+console-menu = 菜单
 console-sign-out = 退出
 console-back-home = 回到首页
 console-sign-in = 登录
