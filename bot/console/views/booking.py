@@ -93,6 +93,11 @@ class Grid:
     rows: list[tuple[str, list[Cell]]]
 
 
+def clock_of(minute: int) -> str:
+    """Minutes after midnight as the calendar writes them: 510 is "08:30"."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def row_minutes(rooms: list[Room]) -> int:
     return max(5, reduce(gcd, [room.slot_minutes for room in rooms], ROW_MINUTES))
 
@@ -146,7 +151,7 @@ def build_grids(page: Page, rooms: list[Room], day: date, lines: list[store.Sche
             else:
                 cell = Cell("free")
             cells.append(cell)
-        rows.append((f"{minute // 60:02d}:{minute % 60:02d}", cells))
+        rows.append((clock_of(minute), cells))
     grids = []
     for offset in range(0, len(rooms), ROOMS_PER_CALENDAR):
         chosen = rooms[offset : offset + ROOMS_PER_CALENDAR]
@@ -168,7 +173,7 @@ def build_agenda(page: Page, rooms: list[Room], day: date, lines: list[store.Sch
     agenda = []
     for room in rooms:
         opening = room.opening(day.weekday())
-        hours = f"{opening[0] // 60:02d}:{opening[0] % 60:02d}–{opening[1] // 60:02d}:{opening[1] % 60:02d}" if opening else ""
+        hours = f"{clock_of(opening[0])}–{clock_of(opening[1])}" if opening else ""
         items = []
         for line in sorted((line for line in lines if line.room.id == room.id), key=lambda line: line.starts_at):
             booking = line.booking
