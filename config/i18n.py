@@ -59,17 +59,30 @@ def catalog_messages(language: str) -> dict[str, set[str]]:
     return messages
 
 
+def has_value(value: Any) -> str:
+    """``HAS($x)`` in a message: "yes" when a value was given, "no" for an empty one. An optional value (a
+    phone number not shared, a room without equipment) is passed as "" and its message leaves the whole
+    phrase out: ``{ HAS($phone) -> [yes] 电话:{ $phone } *[no] {""} }``, never a "-" in its place."""
+    return "yes" if str(value).strip() else "no"
+
+
+def new_bundle(language: str) -> FluentBundle:
+    """One language's messages (``Catalog`` holds one of these per language; tests build their own)."""
+    # use_isolating=False: bidi isolation marks show up as junk in Telegram and terminals.
+    functions: dict[str, Any] = {"HAS": has_value}  # fluent.runtime's stubs want FluentType; a str is what it uses
+    bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False, functions=functions)
+    for path in catalog_paths(language):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return bundle
+
+
 class Catalog:
     """All languages' bundles, loaded once. ``t`` never raises: a missing message shows its id."""
 
     def __init__(self, languages: Iterable[str] = SUPPORTED_LANGUAGES) -> None:
         self._bundles: dict[str, FluentBundle] = {}
         for language in languages:
-            # use_isolating=False: bidi isolation marks show up as junk in Telegram and terminals.
-            bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False)
-            for path in catalog_paths(language):
-                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
-            self._bundles[language] = bundle
+            self._bundles[language] = new_bundle(language)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser
+from fluent.syntax import ast as fluent_ast
 
-from config.i18n import BABEL_LOCALE, Catalog, catalog_messages, catalog_paths, default_catalog, language_from_code
+from config.i18n import Catalog, catalog_messages, catalog_paths, default_catalog, language_from_code, new_bundle
 from config.settings import SUPPORTED_LANGUAGES, Settings
 from handlers.core.feature import Step
 from models.hotline.cases import RequestStatus
@@ -211,9 +212,7 @@ def test_same_ids_and_variables(messages: dict[str, dict[str, set[str]]]) -> Non
 
 @pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
 def test_every_message_formats(language: str, messages: dict[str, dict[str, set[str]]]) -> None:
-    bundle = FluentBundle([BABEL_LOCALE[language].replace("_", "-")], use_isolating=False)
-    for path in catalog_paths(language):
-        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    bundle = new_bundle(language)
     assert len(messages[language]) > 100
     for message_id, variables in messages[language].items():
         message = bundle.get_message(message_id)
@@ -246,9 +245,7 @@ def test_english_reads_as_english(messages: dict[str, dict[str, set[str]]]) -> N
     """Every en message, with every selector variant: no Chinese the catalog wrote itself (variables hold
     user data and place names, so they are filled with Latin letters here), a space before each bracket,
     and plurals that agree with their number ("1 booking", never "1 bookings" or "volunteer(s)")."""
-    bundle = FluentBundle(["en-GB"], use_isolating=False)
-    for path in catalog_paths("en"):
-        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    bundle = new_bundle("en")
     problems = []
     for message_id, variables in messages["en"].items():
         if message_id in MIXED_ON_PURPOSE:
@@ -261,6 +258,151 @@ def test_english_reads_as_english(messages: dict[str, dict[str, set[str]]]) -> N
                 if found.search(str(text)):
                     problems.append(f"{message_id} [{dummy!r}] {rule}: {str(text)[:90]!r}")
     assert problems == [], "\n".join(sorted(set(problems)))
+
+
+# --- a value that is not there leaves its whole phrase out ---------------------------------------------
+
+DASHES = ("-", "–", "—")
+# A hole a missing value leaves: empty brackets, two punctuation marks in a row ("哪里出问题?:", "欢迎回来,!"),
+# a line opening with punctuation, or a range with one end. (A question may end with a colon: buttons follow.)
+HOLE = re.compile(
+    r"\(\s*\)|（\s*）|[,，、:：;；!！?？。]{2}|^[ \t]*[,，:：;；!！?？。)]|–[ \t]*$|^[ \t]*–",
+    re.M,
+)
+
+
+def holes(text: str, filled: str) -> list[str]:
+    """What is wrong in ``text`` (a message with a value left empty), given ``filled`` (the same with it):
+    the patterns above, and a label that kept its colon but lost the value that followed it on its line."""
+    found = [match.group(0) for match in HOLE.finditer(text)] if len(text.strip()) > 2 else []  # "、" is a separator
+    for line in text.splitlines():
+        label = line.rstrip()
+        if label.endswith((":", "：")) and any(
+            other.startswith(label) and len(other.rstrip()) > len(label) for other in filled.splitlines()
+        ):
+            found.append(label)
+    return found
+
+
+def _guarded_names(node: object, names: set[str]) -> set[str]:
+    """The variables ``HAS($x)`` is called on anywhere inside a Fluent syntax node."""
+    if isinstance(node, fluent_ast.FunctionReference) and node.id.name == "HAS":
+        names.update(a.id.name for a in node.arguments.positional if isinstance(a, fluent_ast.VariableReference))
+    if isinstance(node, fluent_ast.BaseNode):
+        for value in vars(node).values():
+            for child in value if isinstance(value, list) else [value]:
+                _guarded_names(child, names)
+    return names
+
+
+def _guards() -> dict[str, dict[str, set[str]]]:
+    """For each language and message, the variables it guards with ``HAS($x)`` (they may be empty)."""
+    return {
+        language: {
+            entry.id.name: _guarded_names(entry, set())
+            for path in catalog_paths(language)
+            for entry in FluentParser().parse(path.read_text(encoding="utf-8")).body
+            if isinstance(entry, fluent_ast.Message)
+        }
+        for language in SUPPORTED_LANGUAGES
+    }
+
+
+def _may_be_empty(value: ast.expr) -> bool:
+    """``x or ""`` and ``a if c else ""``: an argument written to be empty when its value is missing."""
+    if isinstance(value, ast.BoolOp) and isinstance(value.op, ast.Or):
+        last = value.values[-1]
+        return isinstance(last, ast.Constant) and last.value == ""
+    if isinstance(value, ast.IfExp):
+        return any(isinstance(branch, ast.Constant) and branch.value == "" for branch in (value.body, value.orelse))
+    return False
+
+
+def test_no_dash_stands_in_for_a_missing_value() -> None:
+    """A missing value is passed as "" (and its message leaves the phrase out), never as "-" in its place:
+    ``x or "-"``, ``"-" if ... else``, a parameter defaulting to "-" all fail here."""
+    found = []
+    for name, module in _modules(*CODE_DIRS):
+        if name.startswith("bot/console/"):
+            continue  # a table cell or a chart with no value shows "—": the web's convention for an empty cell
+        for node in ast.walk(module):
+            candidates: list[ast.expr] = []
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+                candidates = node.values[1:]
+            elif isinstance(node, ast.IfExp):
+                candidates = [node.body, node.orelse]
+            elif isinstance(node, ast.arguments):
+                candidates = [*node.defaults, *(d for d in node.kw_defaults if d is not None)]
+            for candidate in candidates:
+                if isinstance(candidate, ast.Constant) and candidate.value in DASHES:
+                    found.append(f"{name}:{candidate.lineno}: {ast.unparse(node)[:80]}")
+    assert found == [], "\n".join(found)
+
+
+def test_an_argument_that_may_be_empty_is_guarded_by_its_message() -> None:
+    """Where a call site passes ``x or ""``, the message must say what happens then: ``HAS($x)``."""
+    guards = _guards()
+    unguarded = []
+    for name, module in _modules(*CODE_DIRS):
+        for node in ast.walk(module):
+            if not isinstance(node, ast.Call):
+                continue
+            ids: tuple[str, ...] | None = None
+            func = node.func
+            method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+            if method in ("t", "say") and node.args:
+                id_node = node.args[1] if method == "t" and len(node.args) >= 2 else node.args[0]
+                if not isinstance(id_node, ast.JoinedStr):  # f-string ids are checked by the tests above
+                    ids = _literal_ids(id_node)
+            if not ids:
+                continue
+            pairs = [(k.arg, k.value) for k in node.keywords if k.arg]
+            if method == "t" and len(node.args) == 3 and isinstance(node.args[2], ast.Dict):
+                pairs += [
+                    (str(k.value), v)
+                    for k, v in zip(node.args[2].keys, node.args[2].values, strict=True)
+                    if isinstance(k, ast.Constant)
+                ]
+            for variable, value in pairs:
+                if not _may_be_empty(value):
+                    continue
+                for message_id in ids:
+                    for language in SUPPORTED_LANGUAGES:
+                        if variable not in guards[language].get(message_id, set()):
+                            unguarded.append(f"{name}:{node.lineno}: {message_id} ${variable} ({language})")
+    assert unguarded == [], "\n".join(unguarded)
+
+
+@pytest.mark.parametrize("language", SUPPORTED_LANGUAGES)
+def test_a_missing_value_leaves_no_hole(language: str, messages: dict[str, dict[str, set[str]]]) -> None:
+    """Every message, each of its guarded variables empty in turn and then all of them together: no label
+    left without its value, no doubled punctuation, no range with one end. Messages that render a hole even
+    with every value present are checked the same way (a heading such as "按类别:" before a list is fine
+    only when the list is guarded, so they are not exempt)."""
+    bundle = new_bundle(language)
+    guards = _guards()[language]
+    problems = []
+    for message_id, variables in messages[language].items():
+        message = bundle.get_message(message_id)
+        assert message.value is not None
+        filled = dict.fromkeys(variables, "x")
+        whole, _ = bundle.format_pattern(message.value, filled)
+        empties = [{name} for name in sorted(guards.get(message_id, set()))] + [guards.get(message_id, set())]
+        for empty in empties:
+            text, errors = bundle.format_pattern(message.value, {**filled, **dict.fromkeys(empty, "")})
+            assert errors == [], (message_id, errors)
+            if found := holes(str(text), str(whole)):
+                problems.append(f"{message_id} without {sorted(empty)}: {found} in {str(text)[:100]!r}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_has_tells_a_value_from_none() -> None:
+    catalog = default_catalog()
+    shared = catalog.t("zh", "hotline-contact", {"who": "王阿姨", "address": "3栋", "phone": "13800138000"})
+    unshared = catalog.t("zh", "hotline-contact", {"who": "王阿姨", "address": "3栋", "phone": ""})
+    assert "13800138000" in shared
+    assert "📞" in shared
+    assert "📞" not in unshared
 
 
 def test_zh_is_the_default() -> None:
@@ -449,3 +591,12 @@ def test_console_literal_ids(messages: dict[str, dict[str, set[str]]]) -> None:
         if message_id not in catalog
     ]
     assert missing == []
+
+
+def test_an_answered_question_takes_no_colon() -> None:
+    """The 12343 answers: "哪里出问题? 厨房", not "哪里出问题?: 厨房"; a label takes its colon."""
+    catalog = default_catalog()
+    asked = catalog.t("zh", "hotline-answer-line", {"question": "哪里出问题?", "answer": "厨房", "asks": "yes"})
+    labelled = catalog.t("en", "hotline-answer-line", {"question": "Floor", "answer": "3", "asks": "no"})
+    assert asked == "· 哪里出问题? 厨房"
+    assert labelled == "· Floor: 3"

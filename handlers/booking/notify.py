@@ -75,7 +75,7 @@ async def tell_holder(scope: Scope, booking: Booking, what: str) -> None:
     def render(language: str) -> Reply:
         speak = Speaker(services, language)
         line = speak.line(booking, room, centre)
-        reason = booking.reason or "-"
+        reason = booking.reason or ""
         if what == "approved":
             text = speak.t("booking-told-approved", booking=line)
             buttons = ((speak.button("booking-calendar-one", BookingCalendar(booking.id)),),)

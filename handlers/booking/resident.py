@@ -122,7 +122,7 @@ async def ask_room(ctx: Ctx) -> None:
             "booking-room-line",
             name=room.name(ctx.language),
             capacity=room.capacity,
-            equipment=room.equipment(ctx.language) or "-",
+            equipment=room.equipment(ctx.language) or "",
             approval="yes" if room.needs_approval else "no",
         )
         for room in rooms
@@ -135,7 +135,7 @@ async def ask_room(ctx: Ctx) -> None:
         "booking-ask-room",
         [*rows, *back, menu_button(ctx)],
         centre=centre.name(ctx.language),
-        address=centre.address(ctx.language) or "-",
+        address=centre.address(ctx.language) or "",
         rooms="\n".join(lines),
     )
 
@@ -585,7 +585,7 @@ async def ask_series(ctx: Ctx) -> None:
         rows,
         weeks=weeks,
         free=free,
-        clashes=_clash_lines(ctx, outcome) or "-",
+        clashes=_clash_lines(ctx, outcome) or "",
     )
 
 
@@ -601,12 +601,12 @@ async def on_series(ctx: Ctx, value: str) -> None:
         raise InvalidButton("no such answer")
     outcome = await _series(ctx, dry_run=False)
     if not outcome.booked:
-        ctx.say("booking-series-none", clashes=_clash_lines(ctx, outcome) or "-")
+        ctx.say("booking-series-none", clashes=_clash_lines(ctx, outcome) or "")
         await _step_back(ctx, "weeks")
         return
     room, centre = await _room(ctx)
     speak = Speaker.of(ctx)
-    clashes = _clash_lines(ctx, outcome) or "-"
+    clashes = _clash_lines(ctx, outcome) or ""
     ctx.leave()
     for booking in outcome.booked:
         if booking.status is store.BookingStatus.pending:

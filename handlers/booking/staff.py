@@ -126,7 +126,7 @@ async def on_day(ctx: Ctx, item: StaffDay) -> None:
         if line.booking is None:
             reason = line.blackout.reason if line.blackout is not None else ""
             lines.append(
-                ctx.t("booking-schedule-blocked", time=span, room=line.room.name(ctx.language), reason=reason or "-")
+                ctx.t("booking-schedule-blocked", time=span, room=line.room.name(ctx.language), reason=reason or "")
             )
             continue
         booking = line.booking
@@ -137,7 +137,7 @@ async def on_day(ctx: Ctx, item: StaffDay) -> None:
                 room=line.room.name(ctx.language),
                 purpose=booking.purpose,
                 attendees=booking.attendees,
-                name=line.holder.display_name if line.holder else "-",
+                name=line.holder.display_name if line.holder else "",
                 number=booking.number,
                 status=speak.status(booking),
             )
@@ -183,7 +183,7 @@ async def run_approvals(ctx: Ctx) -> None:
         ctx.reply(
             ctx.t(
                 "booking-pending-item",
-                name=holder.display_name if holder else "-",
+                name=holder.display_name if holder else "",
                 details=speak.details(listed.booking, listed.room, listed.centre),
             ),
             [
@@ -537,7 +537,7 @@ async def on_stats(ctx: Ctx, item: StaffStats) -> None:
         edit=True,
         centre=centre.name(ctx.language),
         month=f"{year}-{month:02d}",
-        lines="\n".join(lines) or "-",
+        lines="\n".join(lines),
     )
 
 

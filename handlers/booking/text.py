@@ -81,7 +81,7 @@ class Speaker(core_scope.Speaker):
             when=self.span(booking.starts_at, booking.ends_at),
             room=room.name(self.language),
             centre=centre.name(self.language),
-            address=centre.address(self.language) or "-",
+            address=centre.address(self.language) or "",
             purpose=booking.purpose,
             attendees=booking.attendees,
             status=self.status(booking),

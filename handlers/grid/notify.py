@@ -105,8 +105,8 @@ async def tell_watchers(
             event=event,
             number=case_number(case.id),
             category=facts.category.name(language),
-            text=text or "-",
-            instead=instead or "-",
+            text=text or "",
+            instead=instead or "",
             days=scope.services.settings.grid_autoclose_days,  # resolved: closes unconfirmed after these
         )
         rows: list[tuple[Button, ...]] = []
@@ -180,9 +180,9 @@ async def tell_escalation(scope: Scope, facts: CaseFacts) -> int:
                 number=case_number(case.id),
                 category=facts.category.name(language),
                 level=speak.level(case.level),
-                place=place.name(language) if place is not None else "-",
+                place=place.name(language) if place is not None else "",
                 state=speak.state(case.state.value),
-                due=speak.when(due) if due is not None else "-",
+                due=speak.when(due) if due is not None else "",
             ),
             _staff_buttons(speak, case.id, accept=False),
         )

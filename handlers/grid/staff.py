@@ -99,10 +99,9 @@ async def history_text(ctx: Ctx, case: GridCase, *, public: bool) -> str:
                 kind=event.kind.value,
                 who=ctx.t("grid-history-who", name=actor.display_name) if actor is not None else "",
                 text=event.text or event.detail or "",
-                has_text="yes" if event.text or event.detail else "no",
             )
         )
-    return "\n".join(lines) or "-"
+    return "\n".join(lines)
 
 
 async def open_question(session: AsyncSession, case_id: int) -> str:
@@ -113,7 +112,7 @@ async def open_question(session: AsyncSession, case_id: int) -> str:
         .order_by(GridCaseEvent.id.desc())
         .limit(1)
     )
-    return text or "-"
+    return text or ""
 
 
 async def send_photos(ctx: Ctx, case: GridCase) -> None:
@@ -165,7 +164,7 @@ async def show_staff_case(ctx: Ctx, case: GridCase) -> None:
     facts = await case_facts(ctx.session, case)
     reporter = await ctx.session.get(Person, case.reporter_id)
     if case.share_contact and reporter is not None and reporter.forgotten_at is None:
-        contact = ctx.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "-")
+        contact = ctx.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "")
     else:
         contact = ctx.t("grid-contact-hidden")
     photos = await photos_of(ctx.session, case.id)
@@ -436,8 +435,8 @@ async def show_list(ctx: Ctx, where: CaseFilter, *, edit: bool) -> None:
         edit=edit,
         count=len(cases),
         cases="\n".join(lines) or ctx.t("grid-list-empty"),
-        grid=grid.name(ctx.language) if grid is not None else "-",
-        category=category.name(ctx.language) if category is not None else "-",
+        grid=grid.name(ctx.language) if grid is not None else "",
+        category=category.name(ctx.language) if category is not None else "",
         state=Speaker.of(ctx).state(where.state),
     )
 
@@ -506,8 +505,8 @@ async def run_stats(ctx: Ctx) -> None:
         "grid-stats",
         place=place.name(lang),
         total=stats.total,
-        by_category=by_category or "-",
-        by_grid=by_grid or "-",
+        by_category=by_category or "",
+        by_grid=by_grid or "",
         accept=_hours(stats.median_accept_hours),
         resolve=_hours(stats.median_resolve_hours),
         on_time=_percent(stats.on_time_share),
@@ -519,11 +518,11 @@ async def run_stats(ctx: Ctx) -> None:
 
 
 def _hours(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+    return "" if value is None else f"{value:.1f}"
 
 
 def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+    return "" if value is None else f"{value * 100:.0f}%"
 
 
 # --- adding a category (community staff and above) -------------------------------------------------

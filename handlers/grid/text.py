@@ -74,7 +74,7 @@ def list_line(speaker: Speaker, facts: CaseFacts, now: datetime) -> str:
         category=facts.category.name(language),
         place=facts.place(language),
         state=speaker.state(case.state.value),
-        due=speaker.when(due) if due is not None else "-",
+        due=speaker.when(due) if due is not None else "",
         escalated=speaker.t("grid-escalated-mark", level=speaker.level(case.level)) if case.level else "",
     )
 

@@ -152,7 +152,7 @@ async def tell_resident(teller: Scope, request: HotlineRequest, message_id: str,
         args = {
             "ticket": request.ticket,
             "service": service.name(language),
-            "provider": provider.name(language) if provider else "-",
+            "provider": provider.name(language) if provider else "",
             **extra,
         }
         if message_id == "hotline-resident-accepted":
@@ -174,7 +174,7 @@ async def tell_resident(teller: Scope, request: HotlineRequest, message_id: str,
                     "ticket": args["ticket"],
                     "service": args["service"],
                     "provider": args["provider"],
-                    "note": request.done_note or "-",
+                    "note": request.done_note or "",
                     "days": services.settings.hotline_confirm_days,
                 },
             )
@@ -247,7 +247,7 @@ async def tell_operators(teller: Scope, request: HotlineRequest, warning: Warnin
                     "deadline": warning.deadline,
                     "ticket": request.ticket,
                     "service": service.name(language),
-                    "provider": provider.name(language) if provider else "-",
+                    "provider": provider.name(language) if provider else t(language, "hotline-provider-none"),
                     "due": _when(
                         services,
                         language,
@@ -262,7 +262,7 @@ async def tell_operators(teller: Scope, request: HotlineRequest, warning: Warnin
                 {
                     "ticket": request.ticket,
                     "service": service.name(language),
-                    "provider": provider.name(language) if provider else "-",
+                    "provider": provider.name(language) if provider else "",
                 },
             )
         return Reply(text, ((speak.button("hotline-op-open", HotlineDesk(request.id, "view")),),))

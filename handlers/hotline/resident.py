@@ -183,7 +183,7 @@ async def ask_provider(ctx: Ctx) -> None:
         "hotline-service-card",
         edit=False,
         service=service.name(language),
-        description=service.description(language) or "-",
+        description=service.description(language) or "",
         price=price_text(catalog, language, service),
         hours=hours_text(catalog, language, service.open_hour, service.close_hour),
         open="yes" if is_open_at(service.open_hour, service.close_hour, ctx.now, ctx.services.settings.tz) else "no",
@@ -508,7 +508,7 @@ async def ask_confirm(ctx: Ctx) -> None:
         service=service.name(language),
         price=price_text(catalog, language, service),
         provider=provider.name(language) if provider else ctx.t("hotline-provider-any"),
-        answers=answers_text(language, service, ctx.data["answers"]),
+        answers=answers_text(catalog, language, service, ctx.data["answers"]),
         time=window_text(catalog, language, tz, start, end) if start and end else ctx.t("hotline-time-asap"),
         address=ctx.data.get("address_shown") or ctx.data["address"],
         # Only what exists: a name without a phone, or the other way round, leaves no "-" behind.
@@ -517,7 +517,7 @@ async def ask_confirm(ctx: Ctx) -> None:
             for part in (ctx.data.get("for_name") or who.display_name, ctx.data.get("for_phone") or who.phone)
             if part
         )
-        or "-",
+        or "",
     )
 
 
@@ -605,10 +605,10 @@ async def show_my_request(ctx: Ctx, request_id: int) -> None:
         ticket=request.ticket,
         service=service.name(language),
         status=status_text(catalog, language, request.status),
-        provider=provider.name(language) if provider else "-",
+        provider=provider.name(language) if provider else "",
         time=preferred_text(catalog, language, ctx.services.settings.tz, request),
-        eta=ctx.when(request.eta_at) if request.eta_at else "-",
-        note=request.done_note or "-",
+        eta=ctx.when(request.eta_at) if request.eta_at else "",
+        note=request.done_note or "",
         rating=request.rating or 0,
     )
 

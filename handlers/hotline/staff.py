@@ -153,7 +153,7 @@ async def show_case(ctx: Ctx, request_id: int) -> None:
         request,
         service,
         contact=contact,
-        resident=resident.display_name if resident else "-",
+        resident=resident.display_name if resident else "",
     )
     rows: list[list[Button]] = []
     if request.status is RequestStatus.accepted:
@@ -408,11 +408,11 @@ async def show_desk_case(ctx: Ctx, request_id: int) -> None:
         request,
         service,
         contact=True,
-        resident=resident.display_name if resident else "-",
+        resident=resident.display_name if resident else "",
     )
     detail = ctx.t(
         "hotline-desk-case",
-        provider=provider.name(ctx.language) if provider else "-",
+        provider=provider.name(ctx.language) if provider else ctx.t("hotline-provider-none"),
         respond=ctx.when(request.response_due_at),
         complete=ctx.when(request.completion_due_at),
         overdue="yes" if is_overdue(request, ctx.now) else "no",
@@ -495,8 +495,8 @@ async def on_caller_phone(ctx: Ctx, text: str) -> None:
         community = await ctx.session.get(Place, caller.community_id)
         ctx.say(
             "hotline-call-known",
-            name=caller.display_name or "-",
-            community=community.name(ctx.language) if community else "-",
+            name=caller.display_name or "",
+            community=community.name(ctx.language) if community else "",
         )
         await start_for_caller(ctx, caller)
         return
@@ -551,8 +551,8 @@ async def show_report(ctx: Ctx) -> None:
                 cases=row.accepted,
                 offers=row.offers,
                 acceptance=round((row.acceptance_rate or 0) * 100),
-                ontime=round((row.on_time_rate or 0) * 100) if row.done else "-",
-                rating=f"{row.average_rating:.1f}" if row.average_rating is not None else "-",
+                ontime=round((row.on_time_rate or 0) * 100) if row.done else "",
+                rating=f"{row.average_rating:.1f}" if row.average_rating is not None else "",
                 reopens=row.reopens,
             )
         )
@@ -613,7 +613,7 @@ async def show_admin_service(ctx: Ctx, service: HotlineService) -> None:
         open="yes" if service.is_open else "no",
         price=price_text(catalog, language, service),
         hours=hours_text(catalog, language, service.open_hour, service.close_hour),
-        providers=ctx.t("list-separator").join(p.name(language) for p in providers) or "-",
+        providers=ctx.t("list-separator").join(p.name(language) for p in providers),
     )
 
 

@@ -21,7 +21,7 @@ def price_text(catalog: Catalog, language: str, service: HotlineService) -> str:
     return catalog.t(
         language,
         "hotline-price-low" if low else "hotline-price-market",
-        {"price": format_fen(service.price_fen), "unit": unit or "-"},
+        {"price": format_fen(service.price_fen), "unit": unit or ""},
     )
 
 
@@ -49,17 +49,21 @@ def window_text(catalog: Catalog, language: str, tz: ZoneInfo, start: datetime, 
     )
 
 
-def answers_text(language: str, service: HotlineService, answers: dict[str, str]) -> str:
+def answers_text(catalog: Catalog, language: str, service: HotlineService, answers: dict[str, str]) -> str:
     """The answers as the reader reads them: a chosen option is kept in Chinese (for the provider's staff)
-    and shown in the reader's language; typed answers as typed."""
+    and shown in the reader's language; typed answers as typed. A question that ends in "?" takes its
+    answer after a space, any other label after a colon ("哪里出问题? 厨房", never "哪里出问题?: 厨房")."""
     key = "en" if language == "en" else "zh"
     lines = []
     for question in service.questions:
         answer = answers.get(question["key"])
         if answer:
             option = next((o for o in question.get("options", []) if o["zh"] == answer), None)
-            lines.append(f"· {question[key]}: {option[key] if option else answer}")
-    return "\n".join(lines) or "-"
+            label = question[key].rstrip()
+            asks = "yes" if label.endswith(("?", "？")) else "no"
+            shown = option[key] if option else answer
+            lines.append(catalog.t(language, "hotline-answer-line", {"question": label, "answer": shown, "asks": asks}))
+    return "\n".join(lines)
 
 
 def case_card(
@@ -70,7 +74,7 @@ def case_card(
     service: HotlineService,
     *,
     contact: bool,
-    resident: str = "-",
+    resident: str = "",
 ) -> str:
     """The case as provider staff and operators see it; ``contact`` adds who, where and the phone."""
     card = catalog.t(
@@ -81,7 +85,7 @@ def case_card(
             "service": service.name(language),
             "status": status_text(catalog, language, request.status),
             "time": preferred_text(catalog, language, tz, request),
-            "answers": answers_text(language, service, request.answers),
+            "answers": answers_text(catalog, language, service, request.answers),
         },
     )
     if not contact:
@@ -95,7 +99,7 @@ def case_card(
             "hotline-contact",
             {
                 "address": request.address,
-                "phone": request.for_phone or request.contact_phone or "-",
+                "phone": request.for_phone or request.contact_phone or "",
                 "who": who,
             },
         )

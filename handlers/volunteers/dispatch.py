@@ -129,7 +129,7 @@ async def task_text(session: AsyncSession, services: Services, language: str, ta
             text += "\n" + t(
                 language,
                 "volunteers-last-visit",
-                {"score": last.wellbeing, "note": last.note or "—"},
+                {"score": last.wellbeing, "note": last.note or ""},
             )
     return text
 
@@ -261,8 +261,8 @@ async def escalate(n: Notifier, task: VolunteerTask) -> None:
                 {
                     "facts": facts[language],
                     "left": task.places_left,
-                    "declined": separator.join(declined) or "—",
-                    "silent": separator.join(silent) or "—",
+                    "declined": separator.join(declined),
+                    "silent": separator.join(silent),
                 },
             ),
             (
@@ -380,9 +380,9 @@ async def fire_check(job: Job) -> None:
             language,
             "volunteers-visit-missed",
             {
-                "resident": resident.display_name if resident else "—",
+                "resident": resident.display_name if resident else t(language, "volunteers-resident-gone"),
                 "facts": facts[language],
-                "takers": t(language, "list-separator").join(takers) or "—",
+                "takers": t(language, "list-separator").join(takers),
             },
         )
         return Reply(

@@ -92,7 +92,7 @@ async def show_mine(ctx: Ctx, *, intro: str | None = None, edit: bool = False) -
             "volunteers-rejected-page",
             [[ctx.button("volunteers-apply-again", Mine("register"))], menu_button(ctx)],
             edit=edit,
-            reason=profile.reject_reason or "—",
+            reason=profile.reject_reason or "",
         )
         return
     summary = await profile_summary(ctx, profile)
@@ -130,7 +130,7 @@ async def profile_summary(ctx: Ctx, profile: VolunteerProfile) -> str:
 
 
 def _skills_text(ctx: Ctx, skills: list[str]) -> str:
-    return ctx.t("list-separator").join(ctx.t("volunteers-skill", skill=s) for s in skills) or "—"
+    return ctx.t("list-separator").join(ctx.t("volunteers-skill", skill=s) for s in skills)
 
 
 async def _areas_text(ctx: Ctx, areas: list[int]) -> str:
@@ -139,13 +139,13 @@ async def _areas_text(ctx: Ctx, areas: list[int]) -> str:
         place = await ctx.session.get(Place, area_id)
         if place is not None:
             names.append(place.name(ctx.language))
-    return ctx.t("list-separator").join(names) or "—"
+    return ctx.t("list-separator").join(names)
 
 
 def _time_text(ctx: Ctx, days: list[str], slots: list[str]) -> str:
     separator = ctx.t("list-separator")
-    day_text = separator.join(ctx.t("volunteers-day", day=d) for d in days) or "—"
-    slot_text = separator.join(ctx.t("volunteers-slot", slot=s) for s in slots) or "—"
+    day_text = separator.join(ctx.t("volunteers-day", day=d) for d in days)
+    slot_text = separator.join(ctx.t("volunteers-slot", slot=s) for s in slots)
     return ctx.t("volunteers-time", days=day_text, slots=slot_text)
 
 
@@ -509,7 +509,7 @@ async def on_offer(ctx: Ctx, item: OfferAnswer) -> None:
     facts = await task_text(ctx.session, ctx.services, ctx.language, task)
     details = await _visit_details(ctx, task)
     ctx.reply(
-        ctx.t("volunteers-accepted", facts=facts, details=details or "—"),
+        ctx.t("volunteers-accepted", facts=facts, details=details or ""),
         doing_buttons(n, ctx.language, offer.id),
         edit=True,
     )
@@ -532,8 +532,8 @@ async def _visit_details(ctx: Ctx, task: VolunteerTask) -> str:
     return ctx.t(
         "volunteers-visit-details",
         name=resident.display_name,
-        address=" ".join(x for x in (building.name(ctx.language) if building else "", resident.unit or "") if x) or "—",
-        phone=resident.phone or "—",
+        address=" ".join(x for x in (building.name(ctx.language) if building else "", resident.unit or "") if x),
+        phone=resident.phone or "",
     )
 
 
@@ -551,7 +551,7 @@ async def _tell_resident(ctx: Ctx, task: VolunteerTask, offer: VolunteerOffer) -
         text = t(
             language,
             "volunteers-visit-coming",
-            {"name": name, "window": window_text(ctx.services, language, task), "phone": phone or "—"},
+            {"name": name, "window": window_text(ctx.services, language, task), "phone": phone or ""},
         )
         return Reply(text, ((n.menu(language),),))
 
@@ -592,7 +592,7 @@ async def show_my_tasks(ctx: Ctx, profile: VolunteerProfile) -> None:
         facts = await task_text(ctx.session, ctx.services, ctx.language, task)
         if offer.status is OfferStatus.accepted:
             details = await _visit_details(ctx, task)
-            ctx.say("volunteers-my-task", doing_buttons(n, ctx.language, offer.id), facts=facts, details=details or "—")
+            ctx.say("volunteers-my-task", doing_buttons(n, ctx.language, offer.id), facts=facts, details=details or "")
         else:
             ctx.say(
                 "volunteers-my-offer",
@@ -739,8 +739,8 @@ async def show_hours(ctx: Ctx) -> None:
         services=summary.services,
         hours=hours_text(summary.minutes),
         verified=hours_text(summary.verified_minutes),
-        months=months or "—",
-        kinds=kinds or "—",
+        months=months or "",
+        kinds=kinds or "",
     )
 
 
@@ -787,7 +787,7 @@ async def show_stars(ctx: Ctx) -> None:
         "volunteers-stars-text",
         [[ctx.button("volunteers-back-page", Mine("page"))], menu_button(ctx)],
         month=label,
-        lines=lines or "—",
+        lines=lines,
         others=hidden,
         others_hours=hours_text(hidden_minutes),
     )

@@ -188,7 +188,7 @@ async def application_text(ctx_or_language: tuple[Ctx, str], profile: VolunteerP
         {
             "name": person.display_name,
             "skills": separator.join(t(language, "volunteers-skill", {"skill": s}) for s in profile.skills),
-            "areas": separator.join(areas) or "—",
+            "areas": separator.join(areas),
             "time": t(
                 language,
                 "volunteers-time",
@@ -398,7 +398,7 @@ async def show_task(ctx: Ctx, task: VolunteerTask, *, edit: bool = False) -> Non
         taken=task.places_taken,
         needed=task.places_needed,
         wave=task.wave,
-        lines="\n".join(lines) or "—",
+        lines="\n".join(lines),
     )
 
 
@@ -743,8 +743,8 @@ async def show_pairings(ctx: Ctx, community: Place) -> None:
         ctx.say(
             "volunteers-pairing-line",
             [[ctx.button("volunteers-pairing-stop", PairingAction(pairing.id, "stop"))]],
-            resident=resident.display_name if resident else "—",
-            volunteers=ctx.t("list-separator").join(names) or "—",
+            resident=resident.display_name if resident else ctx.t("volunteers-resident-gone"),
+            volunteers=ctx.t("list-separator").join(names),
             every=pairing.every_days,
             next=ctx.when(pairing.next_visit_at),
         )
@@ -909,9 +909,9 @@ async def tell_hours_reported(ctx: Ctx, task: VolunteerTask, offer: VolunteerOff
             {
                 "name": name,
                 "hours": hours_text(offer.minutes or 0),
-                "outcome": offer.outcome or "—",
+                "outcome": offer.outcome or "",
                 "score": offer.wellbeing or 0,
-                "note": offer.note or "—",
+                "note": offer.note or "",
                 "facts": facts[language],
             },
         )
@@ -1033,7 +1033,7 @@ async def show_ranking(ctx: Ctx, community: Place, back: int) -> None:
         [navigation, _back(ctx)],
         edit=ctx.incoming.button is not None,
         month=label,
-        lines=lines or "—",
+        lines=lines,
         total=hours_text(sum(row.minutes for row in rows)),
     )
 

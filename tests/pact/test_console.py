@@ -88,8 +88,8 @@ async def test_versions_with_pledges_and_a_version_in_full(app: Linli, console: 
     row = page.split("第 1 版", 1)[1].split("</tr>", 1)[0]
     pledges = await pledges_now(app, "yuntang")
     assert pledges >= 1  # wang among them
-    assert "<td>10</td>" in row
-    assert f"<td>{pledges}</td>" in row
+    assert '"条数">10</td>' in row  # each cell names its column (data-label): a card on a phone
+    assert f'"承诺人数">{pledges}</td>' in row
     version = await (await console.get(f"/console/pact/{yuntang}/versions/1")).text()
     assert "云塘本是一个家" in version
     assert "Yuntang is one big family" in version

@@ -107,7 +107,7 @@ def _label(page: Page, speak: Speaker, line: store.ScheduleLine, cell: Cell) -> 
     if line.booking is not None:
         booking = line.booking
         cell.title = f"{booking.number} · {span}"
-        cell.lines = [booking.purpose, line.holder.display_name if line.holder else "-", speak.status(booking)]
+        cell.lines = [booking.purpose, line.holder.display_name if line.holder else "", speak.status(booking)]
         cell.link = f"{BASE}/{booking.id}"
     else:
         reason = line.blackout.reason if line.blackout is not None else ""
@@ -204,7 +204,7 @@ async def pending_list(page: Page, speak: Speaker) -> list[Pending]:
                 listed.room.name(page.language),
                 listed.centre.name(page.language),
                 speak.span(listed.booking.starts_at, listed.booking.ends_at),
-                holder.display_name if holder else "-",
+                holder.display_name if holder else "",
             )
         )
     return found
@@ -259,7 +259,7 @@ async def show_booking(page: Page) -> web.StreamResponse:
         "booking/booking.html",
         booking=booking,
         details=speak.details(booking, room, centre),
-        holder=holder.display_name if holder else "-",
+        holder=holder.display_name if holder else "",
         decider=decider.display_name if decider else "",
         back=calendar_url(centre.id, day),
         can_decide=booking.status is BookingStatus.pending and booking.starts_at > page.now,

@@ -325,7 +325,7 @@ async def render_case(
     # The reporter's name and phone only when they chose to share them, exactly as in chat.
     shared = case.share_contact and reporter is not None and reporter.forgotten_at is None
     contact = (
-        page.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "-")
+        page.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "")
         if shared and reporter is not None
         else page.t("grid-contact-hidden")
     )

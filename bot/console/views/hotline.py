@@ -307,7 +307,7 @@ async def history(page: Page, request: HotlineRequest) -> list[HistoryLine]:
             actor = page.t("console-requests-actor-resident")
         else:
             person = await page.session.get(Person, event.actor_id)
-            actor = person.display_name if person is not None else "-"
+            actor = person.display_name if person is not None else ""
         lines.append(
             HistoryLine(
                 event.at,

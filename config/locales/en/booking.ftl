@@ -37,8 +37,11 @@ booking-line = { $number } · { $when } · { $room } ({ $centre }) · { $status 
 booking-details =
     Booking: { $number }
     When: { $when }
-    Where: { $centre } · { $room }
-    Address: { $address }
+    Where: { $centre } · { $room }{ HAS($address) ->
+        [yes] {""}
+            Address: { $address }
+       *[no] {""}
+    }
     Purpose: { $purpose }
     People: { $attendees }
     Status: { $status }
@@ -58,13 +61,19 @@ booking-ask-centre = 📅 Book a room
 booking-room-line = • { $name }: up to { $capacity } { $capacity ->
     [one] person
    *[other] people
-}; equipment: { $equipment }{ $approval ->
+}{ HAS($equipment) ->
+        [yes] ; equipment: { $equipment }
+       *[no] {""}
+    }{ $approval ->
     [yes] {" "}(needs staff approval)
    *[other] {""}
 }
 booking-ask-room =
-    🏢 { $centre }
-    Address: { $address }
+    🏢 { $centre }{ HAS($address) ->
+        [yes] {""}
+            Address: { $address }
+       *[no] {""}
+    }
 
     { $rooms }
 
@@ -163,13 +172,19 @@ booking-series-preview =
     🔁 { $weeks } { $weeks ->
     [one] time
    *[other] times
-}, { $free } of them can be booked.
-    Cannot be booked:
-    { $clashes }
+}, { $free } of them can be booked.{ HAS($clashes) ->
+        [yes] {""}
+            Cannot be booked:
+            { $clashes }
+       *[no] {""}
+    }
 booking-series-confirm = ✅ Book these { $count }
 booking-series-none =
-    😔 None of these times can be booked any more:
-    { $clashes }
+    😔 None of these times can be booked any more{ HAS($clashes) ->
+        [yes] {":"}
+            { $clashes }
+       *[no] .
+    }
 booking-series-done = { $pending ->
     [yes] ⏳ { $count } { $count ->
     [one] booking
@@ -335,16 +350,26 @@ booking-schedule-empty = 📋 { $centre } · { $day }: no bookings.
 booking-schedule-line = { $time } { $room } · { $purpose } ({ $attendees } { $attendees ->
     [one] person
    *[other] people
-}) · { $name } · { $number } · { $status }
-booking-schedule-blocked = ⛔ { $time } { $room } · closed: { $reason }
+}) · { HAS($name) ->
+        [yes] { $name } · 
+       *[no] {""}
+    }{ $number } · { $status }
+booking-schedule-blocked = ⛔ { $time } { $room } · closed{ HAS($reason) ->
+        [yes] : { $reason }
+       *[no] {""}
+    }
 booking-pending-none = 👍 No bookings waiting for approval.
 booking-pending-title = ✅ { $count } { $count ->
     [one] booking
    *[other] bookings
 } waiting for approval:
 booking-pending-item =
-    From: { $name }
-    { $details }
+    { HAS($name) ->
+        [yes]
+            From: { $name }
+            {""}
+       *[no] {""}
+    }{ $details }
 booking-pending-end = { $more ->
     [0] That is every booking waiting for approval.
    *[other] { $more } more; once these are done, send /approvals again.
@@ -387,8 +412,11 @@ booking-blocked = ⛔ Blocked: { $room } { $when }.
    *[other] bookings
 } cancelled; their holders have been told.
     }
-booking-stats = 📊 { $centre } · { $month }
-    { $lines }
+booking-stats = 📊 { $centre } · { $month }{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 booking-stats-line = { $room }: { $bookings } { $bookings ->
     [one] booking
    *[other] bookings

@@ -141,7 +141,10 @@ grid-history-line = { $date } { $kind ->
     [warned] deadline near
     [escalated] overdue, escalated
    *[other] other
-}{ $who }{ $has_text ->
+}{ HAS($who) ->
+    [yes] { $who }
+   *[no] {""}
+}{ HAS($text) ->
     [yes] : { $text }
    *[no] {""}
 }
@@ -178,15 +181,27 @@ grid-answered = ✅ Your answer has been passed to the staff handling { $number 
 ## Notifications
 grid-told-status = 📋 { $number } ({ $category }) { $event ->
     [accepted] has been accepted and is being handled.
-    [progress] has news: { $text }
+    [progress] has news{ HAS($text) ->
+        [yes] : { $text }
+       *[no] .
+    }
     [transferred] has been passed to better-placed staff.
-    [resolved] has been resolved: { $text }
+    [resolved] has been resolved{ HAS($text) ->
+        [yes] : { $text }
+       *[no] .
+    }
         Is it fixed? Please confirm; without an answer it closes in { $days } { $days ->
     [one] day
    *[other] days
 }.
-    [rejected] was not accepted: { $text }
-        Where to go instead: { $instead }
+    [rejected] was not accepted{ HAS($text) ->
+        [yes] : { $text }
+       *[no] .
+    }{ HAS($instead) ->
+        [yes] {""}
+                Where to go instead: { $instead }
+       *[no] {""}
+    }
     [closed] was closed automatically after { $days } { $days ->
     [one] day
    *[other] days
@@ -207,15 +222,33 @@ grid-told-handlers = { $kind ->
    *[other] 📋 { $number } ({ $category }): { $text }
 }
 grid-told-warning = 🟡 { $number } ({ $category }, { $state }) is close to its deadline: { $due }.
-grid-told-escalated = 🔴 { $number } ({ $category }, { $state }) is past its deadline { $due } and was escalated to { $level }: { $place }.
+grid-told-escalated = 🔴 { $number } ({ $category }, { $state }) is past its deadline{ HAS($due) ->
+        [yes] {" "}{ $due }
+       *[no] {""}
+    } and was escalated to { $level }{ HAS($place) ->
+        [yes] : { $place }
+       *[no] {""}
+    }.
 
 ## Handling (staff)
 grid-staff-only = This is for grid workers and community staff only.
 grid-not-yours = You cannot see or handle { $case }.
-grid-list-line = { $mark } { $number } { $category } · { $place } · { $state } · due { $due }{ $escalated }
+grid-list-line = { $mark } { $number } { $category } · { $place } · { $state }{ HAS($due) ->
+        [yes] {" · "}due { $due }
+       *[no] {""}
+    }{ HAS($escalated) ->
+        [yes] { $escalated }
+       *[no] {""}
+    }
 grid-escalated-mark = {" "}· ⏫ escalated to { $level }
 grid-list = 🗂 Cases ({ $count }, soonest deadline first)
-    Filters: grid { $grid } · category { $category } · { $state }
+    Filters: { HAS($grid) ->
+        [yes] grid { $grid } · 
+       *[no] {""}
+    }{ HAS($category) ->
+        [yes] category { $category } · 
+       *[no] {""}
+    }{ $state }
     🟢 on time 🟡 due soon 🔴 overdue
     
     { $cases }
@@ -240,7 +273,10 @@ grid-staff-case = { $line }
     
     Record:
     { $history }
-grid-contact-shared = { $name } { $phone }
+grid-contact-shared = { $name }{ HAS($phone) ->
+        [yes] {" "}{ $phone }
+       *[no] {""}
+    }
 grid-contact-hidden = anonymous (the reporter did not share their contact)
 grid-act-accept = ✅ Accept
 grid-act-note = 📝 Progress
@@ -281,12 +317,18 @@ grid-target-grid = 🏘 { $grid }
 grid-stats-staff-only = This is for community staff and the administrators above them only.
 grid-stats-row = · { $name }: { $count }
 grid-stats = 📊 { $place }: grid cases ({ $total } in all)
-    
-    By category:
-    { $by_category }
-    
-    By grid:
-    { $by_grid }
+    { HAS($by_category) ->
+        [yes] {""}
+            By category:
+            { $by_category }
+       *[no] {""}
+    }
+    { HAS($by_grid) ->
+        [yes] {""}
+            By grid:
+            { $by_grid }
+       *[no] {""}
+    }
     
     Median time to accept: { $accept } { $accept ->
     [one] hour

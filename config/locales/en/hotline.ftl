@@ -7,8 +7,14 @@ role-hotline_operator = 12343 hotline operator
 
 hotline-price-free = Free
 hotline-price-quote = Market price (quoted on site)
-hotline-price-low = Low-cost { $price }/{ $unit }
-hotline-price-market = Market price from { $price }/{ $unit }
+hotline-price-low = Low-cost { $price }{ HAS($unit) ->
+        [yes] /{ $unit }
+       *[no] {""}
+    }
+hotline-price-market = Market price from { $price }{ HAS($unit) ->
+        [yes] /{ $unit }
+       *[no] {""}
+    }
 hotline-hours-24 = Round the clock
 hotline-hours = Hours { $open }–{ $close }
 hotline-status-offered = Finding a provider
@@ -29,14 +35,20 @@ hotline-case-card =
     📋 Ticket { $ticket }
     Service: { $service }
     Status: { $status }
-    Preferred time: { $time }
-    Details:
-    { $answers }
+    Preferred time: { $time }{ HAS($answers) ->
+        [yes] {""}
+            Details:
+            { $answers }
+       *[no] {""}
+    }
 hotline-contact-hidden = 🔒 The resident's address and phone are shown once you accept.
 hotline-contact =
     👤 Contact: { $who }
-    📍 Address: { $address }
-    📞 Phone: { $phone }
+    📍 Address: { $address }{ HAS($phone) ->
+        [yes] {""}
+            📞 Phone: { $phone }
+       *[no] {""}
+    }
 
 hotline-offer =
     🔔 A new request — can you take it?
@@ -51,8 +63,11 @@ hotline-op-queued = 📥 No provider took ticket { $ticket } ({ $service }); an 
 hotline-op-open = 📂 Open the ticket
 hotline-resident-accepted = ✅ { $provider } has taken your request { $ticket } ({ $service }). Expected: { $eta }.
 hotline-resident-done =
-    🧹 { $provider } says { $ticket } ({ $service }) is done.
-    Note: { $note }
+    🧹 { $provider } says { $ticket } ({ $service }) is done.{ HAS($note) ->
+        [yes] {""}
+            Note: { $note }
+       *[no] {""}
+    }
     Please confirm and rate it. Without an answer it closes in { $days } { $days ->
     [one] day
    *[other] days
@@ -75,7 +90,10 @@ hotline-op-warning =
         [response] must be answered
        *[completion] must be finished
     } by { $due }. Provider: { $provider }
-hotline-op-reopened = ↩ The resident says ticket { $ticket } ({ $service }) was not done; it went back to { $provider }.
+hotline-op-reopened = ↩ The resident says ticket { $ticket } ({ $service }) was not done; it went back to { HAS($provider) ->
+        [yes] { $provider }
+       *[no] the provider
+    }.
 
 hotline-no-community = Please set your community in "My details" first.
 hotline-choose-category = 🛎 12343 convenience services. Choose a category, or just say what you need (e.g. "leaking pipe"):
@@ -87,8 +105,11 @@ hotline-choose-service = { $category }: choose a service
 hotline-back = ↩ Back
 hotline-service-unavailable = That service is paused; please choose another.
 hotline-service-card =
-    🛎 { $service }
-    { $description }
+    🛎 { $service }{ HAS($description) ->
+        [yes] {""}
+            { $description }
+       *[no] {""}
+    }
     💰 { $price }
     🕘 { $hours }{ $open ->
         [yes] {" "}(open now)
@@ -102,6 +123,7 @@ hotline-service-card =
    *[other] providers
 } serve your community
 hotline-provider-any = 👍 Any (we arrange it)
+hotline-provider-none = no provider has taken it yet
 hotline-choose-provider = Choose a provider:
 hotline-question =
     Question { $number }/{ $total }: { $question }{ $required ->
@@ -132,12 +154,18 @@ hotline-phone-ask = The provider needs to reach you: please send your mobile num
 hotline-confirm-summary =
     Please check:
     Service: { $service } ({ $price })
-    Provider: { $provider }
-    Details:
-    { $answers }
+    Provider: { $provider }{ HAS($answers) ->
+        [yes] {""}
+            Details:
+            { $answers }
+       *[no] {""}
+    }
     Time: { $time }
-    Address: { $address }
-    Contact: { $contact }
+    Address: { $address }{ HAS($contact) ->
+        [yes] {""}
+            Contact: { $contact }
+       *[no] {""}
+    }
 hotline-submit = ✅ Submit
 hotline-submitted =
     ✅ Received! Ticket: { $ticket }
@@ -161,11 +189,20 @@ hotline-my-back = 📋 My requests
 hotline-my-request =
     📋 Ticket { $ticket }
     Service: { $service }
-    Status: { $status }
-    Provider: { $provider }
-    Preferred time: { $time }
-    Expected: { $eta }
-    Provider's note: { $note }
+    Status: { $status }{ HAS($provider) ->
+        [yes] {""}
+            Provider: { $provider }
+       *[no] {""}
+    }
+    Preferred time: { $time }{ HAS($eta) ->
+        [yes] {""}
+            Expected: { $eta }
+       *[no] {""}
+    }{ HAS($note) ->
+        [yes] {""}
+            Provider's note: { $note }
+       *[no] {""}
+    }
     { $rating ->
         [0] {""}
        *[other] Your rating: { $rating } { $rating ->
@@ -191,6 +228,10 @@ hotline-admin-price-invalid = I did not understand the price. Write "free", "low
 hotline-admin-hours-invalid = I did not understand the hours. Write "8-20" or "24".
 hotline-service-closed = "{ $service }" is paused.
 hotline-question-required = A required question is unanswered: { $question }
+hotline-answer-line = · { $question }{ $asks ->
+    [yes] {" "}
+   *[no] {": "}
+}{ $answer }
 hotline-case-not-open = Ticket { $ticket } is no longer open.
 hotline-case-gone = This ticket no longer exists.
 hotline-not-your-case = This ticket was not sent to your organisation; you cannot act on it.
@@ -243,11 +284,23 @@ hotline-desk-reassign = 🔀 Send to another provider
 hotline-reassign-ask = Send ticket { $ticket } to which provider?
 hotline-reassigned = 🔀 Ticket { $ticket } sent to { $provider }.
 hotline-call-phone = ☎ Logging a call. Send the caller's mobile number:
-hotline-call-known = Found: { $name } ({ $community }). Now the request for them.
+hotline-call-known = Found{ HAS($name) ->
+        [yes] : { $name }
+       *[no] {""}
+    }{ HAS($community) ->
+        [yes] {" "}({ $community })
+       *[no] {""}
+    }. Now the request for them.
 hotline-call-name = This number is new. Send the caller's name:
 hotline-call-community = Which community does the caller live in?
 hotline-call-new = A resident record was made for { $name }. Now the request for them.
-hotline-report-line = { $provider }: took { $cases }/{ $offers } ({ $acceptance }%) · on time { $ontime }% · rating { $rating } · reopened { $reopens }
+hotline-report-line = { $provider }: took { $cases }/{ $offers } ({ $acceptance }%) { HAS($ontime) ->
+        [yes] {" · "}on time { $ontime }%
+       *[no] {""}
+    }{ HAS($rating) ->
+        [yes] {" · "}rating { $rating }
+       *[no] {""}
+    } · reopened { $reopens }
 hotline-report =
     📊 Providers, { $month }
     { $lines }
@@ -260,8 +313,11 @@ hotline-admin-service =
        *[no] paused
     })
     💰 { $price }
-    🕘 { $hours }
-    Providers: { $providers }
+    🕘 { $hours }{ HAS($providers) ->
+        [yes] {""}
+            Providers: { $providers }
+       *[no] {""}
+    }
 hotline-admin-close = ⛔ Pause the service
 hotline-admin-open = ✅ Reopen the service
 hotline-admin-price = 💰 Change the price

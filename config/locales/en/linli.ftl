@@ -69,7 +69,10 @@ onboard-welcome =
 onboard-unknown-link = That QR code link no longer works. Please choose your community.
 onboard-street = Which street (subdistrict) do you live in?
 onboard-community = Which community do you live in?
-onboard-community-from-link = Welcome to { $community }!
+onboard-community-from-link = { HAS($community) ->
+        [yes] Welcome to { $community }!
+       *[no] Welcome!
+    }
 onboard-building = Which building do you live in?
 onboard-building-none = Not listed / rather not say
 onboard-unit = Please send your unit and flat number, for example "Unit 2, 301". You can skip this.

@@ -81,8 +81,11 @@ volunteers-profile =
        *[no] no
     }
 volunteers-rejected-page =
-    Sorry, your volunteer application was not approved.
-    Reason: { $reason }
+    Sorry, your volunteer application was not approved.{ HAS($reason) ->
+        [yes] {""}
+            Reason: { $reason }
+       *[no] {""}
+    }
     You can change it and apply again.
 volunteers-already-registered = You have already signed up.
 volunteers-my-tasks = 📋 My tasks
@@ -141,7 +144,10 @@ volunteers-task-facts =
     [one] hour
    *[other] hours
 }
-volunteers-last-visit = Last visit: wellbeing { $score }/5, note: { $note }
+volunteers-last-visit = Last visit: wellbeing { $score }/5{ HAS($note) ->
+        [yes] , note: { $note }
+       *[no] {""}
+    }
 volunteers-offer =
     📣 { $direct ->
         [yes] Community staff ask for your help:
@@ -153,13 +159,22 @@ volunteers-accept = ✅ I can go
 volunteers-decline = ✖ Not this time
 volunteers-accepted =
     🙏 Thank you! The task is yours.
-    { $facts }
-    { $details }
+    { $facts }{ HAS($details) ->
+        [yes] {""}
+            { $details }
+       *[no] {""}
+    }
     Press "On my way" when you leave and "Done" when finished.
 volunteers-visit-details =
-    Visiting: { $name }
-    Address: { $address }
-    Phone: { $phone }
+    Visiting: { $name }{ HAS($address) ->
+        [yes] {""}
+            Address: { $address }
+       *[no] {""}
+    }{ HAS($phone) ->
+        [yes] {""}
+            Phone: { $phone }
+       *[no] {""}
+    }
 volunteers-declined-ok = All right, you will not be asked about this task again. Thanks for answering!
 volunteers-on-way = 🚶 On my way
 volunteers-done = ✅ Done
@@ -171,11 +186,17 @@ volunteers-reminder =
     ⏰ Reminder: your volunteer task starts soon.
     { $facts }
 volunteers-report-please = The time for "{ $title }" is over. Is it done? Press "Done" to record your hours.
-volunteers-visit-coming = 👋 Volunteer { $name } will visit you { $window }. Phone: { $phone }
+volunteers-visit-coming = 👋 Volunteer { $name } will visit you { $window }.{ HAS($phone) ->
+        [yes] {" "}Phone: { $phone }
+       *[no] {""}
+    }
 volunteers-my-task =
     ✅ A task you took
-    { $facts }
-    { $details }
+    { $facts }{ HAS($details) ->
+        [yes] {""}
+            { $details }
+       *[no] {""}
+    }
 volunteers-my-offer =
     📣 Waiting for your answer
     { $facts }
@@ -208,16 +229,25 @@ volunteers-hours =
     { $services } { $services ->
     [one] service
    *[other] services
-}, { $hours } h in all ({ $verified } h verified)
-    By month:
-    { $months }
-    By kind:
-    { $kinds }
+}, { $hours } h in all ({ $verified } h verified){ HAS($months) ->
+        [yes] {""}
+            By month:
+            { $months }
+       *[no] {""}
+    }{ HAS($kinds) ->
+        [yes] {""}
+            By kind:
+            { $kinds }
+       *[no] {""}
+    }
 volunteers-hours-line = · { $label }: { $hours } h
 volunteers-certificate-button = 📜 Certificate
 volunteers-certificate =
     📜 Volunteer service certificate
-    This certifies that { $name } has volunteered in { $community } since { $since }: { $services } { $services ->
+    This certifies that { $name } has volunteered{ HAS($community) ->
+        [yes] {" "}in { $community }
+       *[no] {""}
+    } since { $since }: { $services } { $services ->
     [one] service
    *[other] services
 }, { $hours } { $hours ->
@@ -225,10 +255,16 @@ volunteers-certificate =
    *[other] hours
 } in all, { $verified } of them verified by the community.
     Kinds of service: { $kinds }
-    { $community } · Linli  { $date }
+    { HAS($community) ->
+        [yes] { $community } · 
+       *[no] {""}
+    }Linli  { $date }
 volunteers-stars-text =
-    🏅 Volunteer stars, { $month }
-    { $lines }
+    🏅 Volunteer stars, { $month }{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
     { $others } more volunteers quietly gave { $others_hours } { $others_hours ->
     [one] hour
    *[other] hours
@@ -256,8 +292,11 @@ volunteers-staff-hours = ⏱ To verify ({ $count })
 volunteers-staff-ranking = 🏅 Monthly ranking
 volunteers-application =
     🙋 New volunteer application: { $name }
-    Skills: { $skills }
-    Areas: { $areas }
+    Skills: { $skills }{ HAS($areas) ->
+        [yes] {""}
+            Areas: { $areas }
+       *[no] {""}
+    }
     When: { $time }
 volunteers-approve = ✅ Approve
 volunteers-reject-button = ✖ Reject
@@ -294,8 +333,11 @@ volunteers-task-view =
     } · { $taken }/{ $needed } { $needed ->
     [one] volunteer
    *[other] volunteers
-} · wave { $wave }
-    { $lines }
+} · wave { $wave }{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 volunteers-offer-line = · { $name }: { $state ->
     [offered] waiting for an answer
     [assigned] assigned, waiting to confirm
@@ -326,9 +368,15 @@ volunteers-escalated =
     [one] volunteer
    *[other] volunteers
 } after two waves of offers.
-    { $facts }
-    Declined: { $declined }
-    Never answered: { $silent }
+    { $facts }{ HAS($declined) ->
+        [yes] {""}
+            Declined: { $declined }
+       *[no] {""}
+    }{ HAS($silent) ->
+        [yes] {""}
+            Never answered: { $silent }
+       *[no] {""}
+    }
     You can assign a volunteer directly (they confirm).
 volunteers-update = { $event ->
     [filled] ✅ Full; the last to join: { $name }
@@ -341,20 +389,30 @@ volunteers-update = { $event ->
     { $facts }
 volunteers-ask-assignee = Whom should "{ $title }" go to? (A · means they lack the skill.)
 volunteers-nobody = There is no volunteer to assign.
+volunteers-resident-gone = a resident who has left Linli
 volunteers-assigned-staff = { $name } has been asked to confirm. You will be told.
 volunteers-already-on-task = That volunteer is on this task already.
 volunteers-hours-reported =
-    ⏱ { $name } { $name ->
-    [one] report
-   *[other] reports
-} it done, { $hours } h
-    { $facts }
-    Outcome: { $outcome }
+    ⏱ Done, says { $name }: { $hours } h
+    { $facts }{ HAS($outcome) ->
+        [yes] {""}
+            Outcome: { $outcome }
+       *[no] {""}
+    }
     { $score ->
         [0] {""}
-        [1] ⚠ Wellbeing 1/5, needs attention! Note: { $note }
-        [2] ⚠ Wellbeing 2/5, needs attention! Note: { $note }
-       *[other] Wellbeing { $score }/5. Note: { $note }
+        [1] ⚠ Wellbeing 1/5, needs attention!{ HAS($note) ->
+                [yes] {" "}Note: { $note }
+               *[no] {""}
+            }
+        [2] ⚠ Wellbeing 2/5, needs attention!{ HAS($note) ->
+                [yes] {" "}Note: { $note }
+               *[no] {""}
+            }
+       *[other] Wellbeing { $score }/5.{ HAS($note) ->
+                [yes] {" "}Note: { $note }
+               *[no] {""}
+            }
     }
 volunteers-verify = ✅ Verify
 volunteers-adjust = ✏ Adjust hours
@@ -364,8 +422,11 @@ volunteers-verified = ✅ The community verified your hours for "{ $title }": { 
 volunteers-no-unverified = No hours waiting to be verified.
 volunteers-unverified-line = { $name } · { $title } · { $when } · reported { $hours } h
 volunteers-ranking =
-    🏅 Volunteer ranking, { $month } ({ $total } h in all)
-    { $lines }
+    🏅 Volunteer ranking, { $month } ({ $total } h in all){ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 volunteers-staff-rank-line = { $rank }. { $name } { $hours } h ({ $services } { $services ->
     [one] service
    *[other] services
@@ -435,8 +496,11 @@ volunteers-pairing-created = ✅ { $resident } is paired: a visit every { $every
 }, the first { $next }.
 volunteers-visit-missed =
     ⚠️ Nobody reported this visit to { $resident } as done.
-    { $facts }
-    Volunteers who took it: { $takers }
+    { $facts }{ HAS($takers) ->
+        [yes] {""}
+            Volunteers who took it: { $takers }
+       *[no] {""}
+    }
     Please check soon that the resident is well.
 
 ## Errors

@@ -31,8 +31,11 @@ booking-line = { $number } · { $when } · { $room }({ $centre })· { $status }
 booking-details =
     预约号:{ $number }
     时间:{ $when }
-    地点:{ $centre } · { $room }
-    地址:{ $address }
+    地点:{ $centre } · { $room }{ HAS($address) ->
+        [yes] {""}
+            地址:{ $address }
+       *[no] {""}
+    }
     用途:{ $purpose }
     人数:{ $attendees } 人
     状态:{ $status }
@@ -49,13 +52,19 @@ booking-no-centres = 您的社区还没有可以预约的活动室。
 booking-staff-button = 📋 场地管理
 booking-ask-centre = 📅 预约活动室
     请选择服务中心:
-booking-room-line = • { $name }:可容纳 { $capacity } 人;设备:{ $equipment }{ $approval ->
+booking-room-line = • { $name }:可容纳 { $capacity } 人{ HAS($equipment) ->
+        [yes] ;设备:{ $equipment }
+       *[no] {""}
+    }{ $approval ->
     [yes] (需工作人员审批)
    *[other] {""}
 }
 booking-ask-room =
-    🏢 { $centre }
-    地址:{ $address }
+    🏢 { $centre }{ HAS($address) ->
+        [yes] {""}
+            地址:{ $address }
+       *[no] {""}
+    }
 
     { $rooms }
 
@@ -133,13 +142,19 @@ booking-weeks-choice = { $weeks } 周
 booking-ask-weeks = 🔁 每周 { $weekday } 这天 { $start }–{ $end },重复几周?
 booking-clash-line = ✖ { $when }:{ $why }
 booking-series-preview =
-    🔁 共 { $weeks } 次,其中 { $free } 次可以预约。
-    不能预约的:
-    { $clashes }
+    🔁 共 { $weeks } 次,其中 { $free } 次可以预约。{ HAS($clashes) ->
+        [yes] {""}
+            不能预约的:
+            { $clashes }
+       *[no] {""}
+    }
 booking-series-confirm = ✅ 预约这 { $count } 次
 booking-series-none =
-    😔 这些时间都约不上了:
-    { $clashes }
+    😔 这些时间都约不上了{ HAS($clashes) ->
+        [yes] {":"}
+            { $clashes }
+       *[no] 。
+    }
 booking-series-done = { $pending ->
     [yes] ⏳ 已提交 { $count } 次预约,等待审批:
    *[other] 🎉 已预约 { $count } 次:
@@ -266,13 +281,23 @@ booking-schedule =
     📋 { $centre } · { $day }
     { $lines }
 booking-schedule-empty = 📋 { $centre } · { $day }:没有预约。
-booking-schedule-line = { $time } { $room } · { $purpose }({ $attendees } 人)· { $name } · { $number } · { $status }
-booking-schedule-blocked = ⛔ { $time } { $room } · 暂停开放:{ $reason }
+booking-schedule-line = { $time } { $room } · { $purpose }({ $attendees } 人)· { HAS($name) ->
+        [yes] { $name } · 
+       *[no] {""}
+    }{ $number } · { $status }
+booking-schedule-blocked = ⛔ { $time } { $room } · 暂停开放{ HAS($reason) ->
+        [yes] :{ $reason }
+       *[no] {""}
+    }
 booking-pending-none = 👍 没有待审批的预约。
 booking-pending-title = ✅ 待审批的预约共 { $count } 个:
 booking-pending-item =
-    申请人:{ $name }
-    { $details }
+    { HAS($name) ->
+        [yes]
+            申请人:{ $name }
+            {""}
+       *[no] {""}
+    }{ $details }
 booking-pending-end = { $more ->
     [0] 以上是全部待审批的预约。
    *[other] 还有 { $more } 个,处理完上面的再发送 /approvals 查看。
@@ -303,8 +328,11 @@ booking-blocked = ⛔ 已封锁:{ $room } { $when }。
         [0] 这段时间没有预约。
        *[other] 取消了 { $cancelled } 个预约,已通知预约人。
     }
-booking-stats = 📊 { $centre } · { $month }
-    { $lines }
+booking-stats = 📊 { $centre } · { $month }{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 booking-stats-line = { $room }:{ $bookings } 次 · { $hours } 小时 · 使用率 { $percent }% · 未到场 { $noshows } 次
 booking-stats-previous = ◀ 上个月
 booking-stats-next = 下个月 ▶

@@ -117,7 +117,10 @@ grid-history-line = { $date } { $kind ->
     [warned] 临近期限
     [escalated] 超时上报
    *[other] 其他
-}{ $who }{ $has_text ->
+}{ HAS($who) ->
+    [yes] { $who }
+   *[no] {""}
+}{ HAS($text) ->
     [yes] :{ $text }
    *[no] {""}
 }
@@ -145,12 +148,24 @@ grid-answered = ✅ 您的回答已转给处理 { $number } 的工作人员。
 ## Notifications
 grid-told-status = 📋 { $number }({ $category }){ $event ->
     [accepted] 已受理,正在处理。
-    [progress] 有新进展:{ $text }
+    [progress] 有新进展{ HAS($text) ->
+        [yes] :{ $text }
+       *[no] 。
+    }
     [transferred] 已转交给更合适的人员处理。
-    [resolved] 已处理:{ $text }
+    [resolved] 已处理{ HAS($text) ->
+            [yes] :{ $text }
+           *[no] 。
+        }
         问题解决了吗?请确认;{ $days } 天内不确认将自动结案。
-    [rejected] 不予受理:{ $text }
-        建议您:{ $instead }
+    [rejected] 不予受理{ HAS($text) ->
+            [yes] :{ $text }
+           *[no] 。
+        }{ HAS($instead) ->
+            [yes] {""}
+                建议您:{ $instead }
+           *[no] {""}
+        }
     [closed] 已处理 { $days } 天未确认,已自动结案。问题如果又出现,可以重新打开。
    *[other] 状态更新。
 }
@@ -168,15 +183,33 @@ grid-told-handlers = { $kind ->
    *[other] 📋 { $number }({ $category }):{ $text }
 }
 grid-told-warning = 🟡 { $number }({ $category },{ $state })快到期限了:{ $due }。
-grid-told-escalated = 🔴 { $number }({ $category },{ $state })已超过期限 { $due },上报到{ $level }:{ $place }。
+grid-told-escalated = 🔴 { $number }({ $category },{ $state })已超过期限{ HAS($due) ->
+        [yes] {" "}{ $due }
+       *[no] {""}
+    },上报到{ $level }{ HAS($place) ->
+        [yes] :{ $place }
+       *[no] {""}
+    }。
 
 ## Handling (staff)
 grid-staff-only = 这个功能只对网格员和社区工作人员开放。
 grid-not-yours = 您不能查看或处理 { $case }。
-grid-list-line = { $mark } { $number } { $category } · { $place } · { $state } · 期限 { $due }{ $escalated }
+grid-list-line = { $mark } { $number } { $category } · { $place } · { $state }{ HAS($due) ->
+        [yes] {" · "}期限 { $due }
+       *[no] {""}
+    }{ HAS($escalated) ->
+        [yes] { $escalated }
+       *[no] {""}
+    }
 grid-escalated-mark = {" "}· ⏫已上报{ $level }
 grid-list = 🗂 案件({ $count } 件,按期限排序)
-    筛选:网格 { $grid } · 类别 { $category } · { $state }
+    筛选:{ HAS($grid) ->
+        [yes] 网格 { $grid } · 
+       *[no] {""}
+    }{ HAS($category) ->
+        [yes] 类别 { $category } · 
+       *[no] {""}
+    }{ $state }
     🟢 正常 🟡 快到期 🔴 已超时
     
     { $cases }
@@ -201,7 +234,10 @@ grid-staff-case = { $line }
     
     记录:
     { $history }
-grid-contact-shared = { $name } { $phone }
+grid-contact-shared = { $name }{ HAS($phone) ->
+        [yes] {" "}{ $phone }
+       *[no] {""}
+    }
 grid-contact-hidden = 匿名(反映人未公开联系方式)
 grid-act-accept = ✅ 受理
 grid-act-note = 📝 进展
@@ -236,12 +272,18 @@ grid-target-grid = 🏘 { $grid }
 grid-stats-staff-only = 这个功能只对社区工作人员和上级管理员开放。
 grid-stats-row = · { $name }:{ $count }
 grid-stats = 📊 { $place } 网格案件统计(共 { $total } 件)
-    
-    按类别:
-    { $by_category }
-    
-    按网格:
-    { $by_grid }
+    { HAS($by_category) ->
+        [yes] {""}
+            按类别:
+            { $by_category }
+       *[no] {""}
+    }
+    { HAS($by_grid) ->
+        [yes] {""}
+            按网格:
+            { $by_grid }
+       *[no] {""}
+    }
     
     受理用时中位数:{ $accept } 小时
     办结用时中位数:{ $resolve } 小时

@@ -7,8 +7,14 @@ role-hotline_operator = 12343 接线员
 
 hotline-price-free = 免费
 hotline-price-quote = 市场价(上门报价)
-hotline-price-low = 低偿 { $price }/{ $unit }
-hotline-price-market = 市场价 { $price }/{ $unit } 起
+hotline-price-low = 低偿 { $price }{ HAS($unit) ->
+        [yes] /{ $unit }
+       *[no] {""}
+    }
+hotline-price-market = 市场价 { $price }{ HAS($unit) ->
+        [yes] /{ $unit }
+       *[no] {""}
+    } 起
 hotline-hours-24 = 24小时服务
 hotline-hours = 服务时间 { $open }–{ $close }
 hotline-status-offered = 正在派单
@@ -29,14 +35,20 @@ hotline-case-card =
     📋 工单 { $ticket }
     服务:{ $service }
     状态:{ $status }
-    预约时间:{ $time }
-    需求:
-    { $answers }
+    预约时间:{ $time }{ HAS($answers) ->
+        [yes] {""}
+            需求:
+            { $answers }
+       *[no] {""}
+    }
 hotline-contact-hidden = 🔒 接单后可查看居民的地址和电话。
 hotline-contact =
     👤 联系人:{ $who }
-    📍 地址:{ $address }
-    📞 电话:{ $phone }
+    📍 地址:{ $address }{ HAS($phone) ->
+        [yes] {""}
+            📞 电话:{ $phone }
+       *[no] {""}
+    }
 
 hotline-offer =
     🔔 新的服务单,请确认是否接单:
@@ -51,8 +63,11 @@ hotline-op-queued = 📥 工单 { $ticket }({ $service })没有服务商接单,�
 hotline-op-open = 📂 查看工单
 hotline-resident-accepted = ✅ 您的服务单 { $ticket }({ $service })已由 { $provider } 接单,预计到达:{ $eta }。
 hotline-resident-done =
-    🧹 { $provider } 说 { $ticket }({ $service })已完成。
-    说明:{ $note }
+    🧹 { $provider } 说 { $ticket }({ $service })已完成。{ HAS($note) ->
+        [yes] {""}
+            说明:{ $note }
+       *[no] {""}
+    }
     请确认并评价。{ $days } 天内不确认将自动办结。
 hotline-resident-queued = ⏳ 您的服务单 { $ticket }({ $service })暂时没有服务商接单,已转给 12343 接线员安排,请耐心等候。
 hotline-resident-closed = 您的服务单 { $ticket }({ $service })已自动办结(未评价)。谢谢您使用 12343!
@@ -72,7 +87,10 @@ hotline-op-warning =
         [response] 响应
        *[completion] 办结
     }期限是 { $due }。服务商:{ $provider }
-hotline-op-reopened = ↩ 工单 { $ticket }({ $service })被居民反映没有办好,已退回 { $provider } 重新处理。
+hotline-op-reopened = ↩ 工单 { $ticket }({ $service })被居民反映没有办好,已退回{ HAS($provider) ->
+        [yes] {" "}{ $provider } 
+       *[no] 给服务商
+    }重新处理。
 
 hotline-no-community = 请先在“我的信息”里设置您所在的社区。
 hotline-choose-category = 🛎 12343 便民服务。请选择服务类别,或者直接说您需要什么(例如“水管漏了”):
@@ -84,8 +102,11 @@ hotline-choose-service = { $category }:请选择服务
 hotline-back = ↩ 返回
 hotline-service-unavailable = 这项服务暂停了,请选择其他服务。
 hotline-service-card =
-    🛎 { $service }
-    { $description }
+    🛎 { $service }{ HAS($description) ->
+        [yes] {""}
+            { $description }
+       *[no] {""}
+    }
     💰 { $price }
     🕘 { $hours }{ $open ->
         [yes] (现在可以服务)
@@ -93,6 +114,7 @@ hotline-service-card =
     }
     ⏱ { $minutes } 分钟内响应 · 本社区有 { $providers } 家服务商
 hotline-provider-any = 👍 都可以(系统安排)
+hotline-provider-none = 还没有服务商接单
 hotline-choose-provider = 请选择服务商:
 hotline-question =
     问题 { $number }/{ $total }:{ $question }{ $required ->
@@ -120,12 +142,18 @@ hotline-phone-ask = 服务人员需要联系您,请发送您的手机号码(11�
 hotline-confirm-summary =
     请确认:
     服务:{ $service }({ $price })
-    服务商:{ $provider }
-    需求:
-    { $answers }
+    服务商:{ $provider }{ HAS($answers) ->
+        [yes] {""}
+            需求:
+            { $answers }
+       *[no] {""}
+    }
     时间:{ $time }
-    地址:{ $address }
-    联系人:{ $contact }
+    地址:{ $address }{ HAS($contact) ->
+        [yes] {""}
+            联系人:{ $contact }
+       *[no] {""}
+    }
 hotline-submit = ✅ 确认提交
 hotline-submitted =
     ✅ 已受理!工单号:{ $ticket }
@@ -143,11 +171,20 @@ hotline-my-back = 📋 我的服务单
 hotline-my-request =
     📋 工单 { $ticket }
     服务:{ $service }
-    状态:{ $status }
-    服务商:{ $provider }
-    预约时间:{ $time }
-    预计到达:{ $eta }
-    完成说明:{ $note }
+    状态:{ $status }{ HAS($provider) ->
+        [yes] {""}
+            服务商:{ $provider }
+       *[no] {""}
+    }
+    预约时间:{ $time }{ HAS($eta) ->
+        [yes] {""}
+            预计到达:{ $eta }
+       *[no] {""}
+    }{ HAS($note) ->
+        [yes] {""}
+            完成说明:{ $note }
+       *[no] {""}
+    }
     { $rating ->
         [0] {""}
        *[other] 您的评价:{ $rating } 星
@@ -167,6 +204,10 @@ hotline-admin-price-invalid = 没看懂价格。请这样写:“免费”、“�
 hotline-admin-hours-invalid = 没看懂时间。请这样写:“8-20”或“24”。
 hotline-service-closed = “{ $service }”暂停服务了。
 hotline-question-required = 还有必填问题没回答:{ $question }
+hotline-answer-line = · { $question }{ $asks ->
+    [yes] {" "}
+   *[no] {":"}
+}{ $answer }
 hotline-case-not-open = 工单 { $ticket } 已经不在处理中了。
 hotline-case-gone = 这个工单不存在了。
 hotline-not-your-case = 这个工单不是派给您单位的,您不能处理。
@@ -216,11 +257,23 @@ hotline-desk-reassign = 🔀 改派服务商
 hotline-reassign-ask = 把工单 { $ticket } 派给哪家服务商?
 hotline-reassigned = 🔀 工单 { $ticket } 已派给 { $provider }。
 hotline-call-phone = ☎ 来电登记。请发送来电人的手机号码:
-hotline-call-known = 找到了:{ $name }({ $community })。下面为他/她登记服务。
+hotline-call-known = 找到了{ HAS($name) ->
+        [yes] :{ $name }
+       *[no] {""}
+    }{ HAS($community) ->
+        [yes] ({ $community })
+       *[no] {""}
+    }。下面为他/她登记服务。
 hotline-call-name = 这个号码还没有登记。请发送来电人的称呼:
 hotline-call-community = 来电人住在哪个社区?
 hotline-call-new = 已为 { $name } 建立居民档案。下面为他/她登记服务。
-hotline-report-line = { $provider }:接单 { $cases }/{ $offers }(接单率 { $acceptance }%)· 按时率 { $ontime }% · 评分 { $rating } · 返工 { $reopens }
+hotline-report-line = { $provider }:接单 { $cases }/{ $offers }(接单率 { $acceptance }%){ HAS($ontime) ->
+        [yes] · 按时率 { $ontime }%
+       *[no] {""}
+    }{ HAS($rating) ->
+        [yes] {" · "}评分 { $rating }
+       *[no] {""}
+    } · 返工 { $reopens }
 hotline-report =
     📊 { $month } 服务商评价
     { $lines }
@@ -233,8 +286,11 @@ hotline-admin-service =
        *[no] 已暂停
     })
     💰 { $price }
-    🕘 { $hours }
-    服务商:{ $providers }
+    🕘 { $hours }{ HAS($providers) ->
+        [yes] {""}
+            服务商:{ $providers }
+       *[no] {""}
+    }
 hotline-admin-close = ⛔ 暂停服务
 hotline-admin-open = ✅ 恢复服务
 hotline-admin-price = 💰 改价格

@@ -66,7 +66,10 @@ onboard-welcome =
 onboard-unknown-link = 这个二维码链接已失效,请直接选择您的社区。
 onboard-street = 您住在哪个街道?
 onboard-community = 您住在哪个社区?
-onboard-community-from-link = 欢迎来到{ $community }!
+onboard-community-from-link = { HAS($community) ->
+        [yes] 欢迎来到{ $community }!
+       *[no] 欢迎!
+    }
 onboard-building = 您住在哪一栋?
 onboard-building-none = 列表里没有 / 不方便说
 onboard-unit = 请发送您的单元和门牌号,例如“2单元301”。不想说可以跳过。

@@ -81,8 +81,11 @@ volunteers-profile =
        *[no] 不同意
     }
 volunteers-rejected-page =
-    很遗憾,您的志愿者报名没有通过。
-    原因:{ $reason }
+    很遗憾,您的志愿者报名没有通过。{ HAS($reason) ->
+        [yes] {""}
+            原因:{ $reason }
+       *[no] {""}
+    }
     您可以修改后重新报名。
 volunteers-already-registered = 您已经报过名了。
 volunteers-my-tasks = 📋 我的任务
@@ -135,7 +138,10 @@ volunteers-task-facts =
     地点:{ $place }
     时间:{ $window }
     需要 { $places } 人,预计 { $hours } 小时
-volunteers-last-visit = 上次探望:状态 { $score }/5,留言:{ $note }
+volunteers-last-visit = 上次探望:状态 { $score }/5{ HAS($note) ->
+        [yes] ,留言:{ $note }
+       *[no] {""}
+    }
 volunteers-offer =
     📣 { $direct ->
         [yes] 社区工作人员请您帮忙:
@@ -147,13 +153,22 @@ volunteers-accept = ✅ 我能去
 volunteers-decline = ✖ 这次不方便
 volunteers-accepted =
     🙏 谢谢!这个任务交给您了。
-    { $facts }
-    { $details }
+    { $facts }{ HAS($details) ->
+        [yes] {""}
+            { $details }
+       *[no] {""}
+    }
     出发时请点"我出发了",完成后点"完成了"。
 volunteers-visit-details =
-    探望对象:{ $name }
-    地址:{ $address }
-    电话:{ $phone }
+    探望对象:{ $name }{ HAS($address) ->
+        [yes] {""}
+            地址:{ $address }
+       *[no] {""}
+    }{ HAS($phone) ->
+        [yes] {""}
+            电话:{ $phone }
+       *[no] {""}
+    }
 volunteers-declined-ok = 好的,这个任务不会再发给您。谢谢您的回复!
 volunteers-on-way = 🚶 我出发了
 volunteers-done = ✅ 完成了
@@ -165,11 +180,17 @@ volunteers-reminder =
     ⏰ 提醒:您的志愿任务快开始了。
     { $facts }
 volunteers-report-please = 任务"{ $title }"的时间已经过了。完成了吗?请点"完成了"记录时长。
-volunteers-visit-coming = 👋 志愿者 { $name } 将在 { $window } 来看望您。联系电话:{ $phone }
+volunteers-visit-coming = 👋 志愿者 { $name } 将在 { $window } 来看望您。{ HAS($phone) ->
+        [yes] 联系电话:{ $phone }
+       *[no] {""}
+    }
 volunteers-my-task =
     ✅ 已接的任务
-    { $facts }
-    { $details }
+    { $facts }{ HAS($details) ->
+        [yes] {""}
+            { $details }
+       *[no] {""}
+    }
 volunteers-my-offer =
     📣 等您回复
     { $facts }
@@ -199,21 +220,36 @@ volunteers-done-thanks = 🎉 辛苦了!本次记录 { $hours } 小时,您累计
 
 volunteers-hours =
     ⏱ 我的志愿服务时长
-    共服务 { $services } 次,累计 { $hours } 小时(已核实 { $verified } 小时)
-    按月:
-    { $months }
-    按类别:
-    { $kinds }
+    共服务 { $services } 次,累计 { $hours } 小时(已核实 { $verified } 小时){ HAS($months) ->
+        [yes] {""}
+            按月:
+            { $months }
+       *[no] {""}
+    }{ HAS($kinds) ->
+        [yes] {""}
+            按类别:
+            { $kinds }
+       *[no] {""}
+    }
 volunteers-hours-line = · { $label }:{ $hours } 小时
 volunteers-certificate-button = 📜 服务证明
 volunteers-certificate =
     📜 志愿服务证明
-    兹证明 { $name } 自 { $since } 起在{ $community }参加志愿服务 { $services } 次,累计 { $hours } 小时,其中经社区核实 { $verified } 小时。
+    兹证明 { $name } 自 { $since } 起{ HAS($community) ->
+        [yes] 在{ $community }
+       *[no] {""}
+    }参加志愿服务 { $services } 次,累计 { $hours } 小时,其中经社区核实 { $verified } 小时。
     服务类别:{ $kinds }
-    { $community } · 邻里  { $date }
+    { HAS($community) ->
+        [yes] { $community } · 
+       *[no] {""}
+    }邻里  { $date }
 volunteers-stars-text =
-    🏅 { $month } 志愿之星
-    { $lines }
+    🏅 { $month } 志愿之星{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
     另有 { $others } 位志愿者默默奉献了 { $others_hours } 小时。谢谢每一位!
 volunteers-rank-line = { $rank }. { $name } { $hours } 小时({ $services } 次)
 
@@ -232,8 +268,11 @@ volunteers-staff-hours = ⏱ 待核实({ $count })
 volunteers-staff-ranking = 🏅 本月排行
 volunteers-application =
     🙋 新的志愿者报名:{ $name }
-    技能:{ $skills }
-    服务范围:{ $areas }
+    技能:{ $skills }{ HAS($areas) ->
+        [yes] {""}
+            服务范围:{ $areas }
+       *[no] {""}
+    }
     服务时间:{ $time }
 volunteers-approve = ✅ 通过
 volunteers-reject-button = ✖ 不通过
@@ -267,8 +306,11 @@ volunteers-task-view =
         [done] 已完成
         [missed] ⚠ 未完成
        *[cancelled] 已取消
-    } · 已有 { $taken }/{ $needed } 人 · 第 { $wave } 轮
-    { $lines }
+    } · 已有 { $taken }/{ $needed } 人 · 第 { $wave } 轮{ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 volunteers-offer-line = · { $name }:{ $state ->
     [offered] 等待回复
     [assigned] 指派,等待确认
@@ -293,9 +335,15 @@ volunteers-cancelled-staff = 任务已取消,已通知 { $told } 位志愿者。
 volunteers-task-cancelled = 任务"{ $title }"已取消,不用去了。谢谢您!
 volunteers-escalated =
     ⚠️ 任务还差 { $left } 人,两轮邀请都没招满。
-    { $facts }
-    婉拒:{ $declined }
-    未回复:{ $silent }
+    { $facts }{ HAS($declined) ->
+        [yes] {""}
+            婉拒:{ $declined }
+       *[no] {""}
+    }{ HAS($silent) ->
+        [yes] {""}
+            未回复:{ $silent }
+       *[no] {""}
+    }
     您可以直接指派一位志愿者(对方确认后生效)。
 volunteers-update = { $event ->
     [filled] ✅ 人满了,最后一位:{ $name }
@@ -308,17 +356,27 @@ volunteers-update = { $event ->
     { $facts }
 volunteers-ask-assignee = 指派谁去做"{ $title }"?(前面带 · 的没有这项技能)
 volunteers-nobody = 没有可以指派的志愿者。
+volunteers-resident-gone = 一位已注销的居民
 volunteers-assigned-staff = 已请 { $name } 确认。对方确认后会告诉您。
 volunteers-already-on-task = 这位志愿者已经在这个任务里了。
 volunteers-hours-reported =
     ⏱ { $name } 报告完成,{ $hours } 小时
-    { $facts }
-    情况:{ $outcome }
+    { $facts }{ HAS($outcome) ->
+        [yes] {""}
+            情况:{ $outcome }
+       *[no] {""}
+    }
     { $score ->
         [0] {""}
-        [1] ⚠ 老人状态:1/5,需要关注!留言:{ $note }
+        [1] ⚠ 老人状态:1/5,需要关注!{ HAS($note) ->
+                [yes] 留言:{ $note }
+               *[no] {""}
+            }
         [2] ⚠ 老人状态:2/5,需要关注!留言:{ $note }
-       *[other] 老人状态:{ $score }/5。留言:{ $note }
+       *[other] 老人状态:{ $score }/5。{ HAS($note) ->
+                [yes] 留言:{ $note }
+               *[no] {""}
+            }
     }
 volunteers-verify = ✅ 核实
 volunteers-adjust = ✏ 调整时长
@@ -328,8 +386,11 @@ volunteers-verified = ✅ 社区已核实您在"{ $title }"的服务时长:{ $ho
 volunteers-no-unverified = 没有待核实的时长。
 volunteers-unverified-line = { $name } · { $title } · { $when } · 报告 { $hours } 小时
 volunteers-ranking =
-    🏅 { $month } 志愿服务排行(共 { $total } 小时)
-    { $lines }
+    🏅 { $month } 志愿服务排行(共 { $total } 小时){ HAS($lines) ->
+        [yes] {""}
+            { $lines }
+       *[no] {""}
+    }
 volunteers-staff-rank-line = { $rank }. { $name } { $hours } 小时({ $services } 次){ $public ->
     [yes] {""}
    *[no] 🔒
@@ -384,8 +445,11 @@ volunteers-every = 每 { $days } 天
 volunteers-pairing-created = ✅ 已为 { $resident } 建立结对,每 { $every } 天探望一次,第一次 { $next }。
 volunteers-visit-missed =
     ⚠️ { $resident } 的这次探望没有人报告完成。
-    { $facts }
-    接了任务的志愿者:{ $takers }
+    { $facts }{ HAS($takers) ->
+        [yes] {""}
+            接了任务的志愿者:{ $takers }
+       *[no] {""}
+    }
     请尽快联系确认老人是否安好。
 
 ## 出错
