@@ -12,6 +12,7 @@ which browsers show on hover and screen readers read: the chart stays legible wi
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -21,10 +22,14 @@ PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f
 INK, MUTED, GRID_LINE, TRACK = "#1d2430", "#5b6573", "#d8dee6", "#eceff3"
 FONT = 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", sans-serif'
 
-WIDTH, HEIGHT = 640, 320
-FONT_SIZE = 14  # in the SVG's units: a chart is shown at 400-600 px, so text stays readable
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 44, 64  # plot margins: y ticks left, legend top, x labels below
-LABEL_CHARS = 10  # longer axis labels are shortened on the axis (the full text is in the bar's <title>)
+# A chart is shown 350-600 px wide; drawn at 520 units with 16-unit type, its smallest text stays at 11 px or
+# more (at 640 and 14, a dashboard card showed 7 px: unreadable).
+WIDTH, HEIGHT = 520, 360
+FONT_SIZE = 16
+LINE = FONT_SIZE + 2  # one line of a category's name
+LABEL_LINES = 3  # a category's name wraps onto up to three lines under its bar before it is shortened
+LEFT, RIGHT, TOP, BOTTOM = 60, 12, 52, 36 + LINE * LABEL_LINES  # margins: y ticks, legend, names and axis title
+LABEL_CHARS = 10  # longer legend entries are shortened (the full text is in the bar's <title>)
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,12 @@ def _legend(names: Sequence[str]) -> list[str]:
     x, y = LEFT, 14
     for index, name in enumerate(names):
         label = _short(name) if len(names) > 4 else name
-        width = 22 + 13 * len(label)
+        width = 22 + FONT_SIZE * len(label)
         if x + width > WIDTH - RIGHT and x > LEFT:
-            x, y = LEFT, y + 16
+            x, y = LEFT, y + LINE
         parts.append(
-            f'<g class="legend-item"><rect x="{x}" y="{y - 9}" width="10" height="10" fill="{colour(index)}"/>'
-            f'<text x="{x + 14}" y="{y}" fill="{INK}">{_text(label)}</text></g>'
+            f'<g class="legend-item"><rect x="{x}" y="{y - 11}" width="12" height="12" fill="{colour(index)}"/>'
+            f'<text x="{x + 16}" y="{y}" fill="{INK}">{_text(label)}</text></g>'
         )
         x += width
     parts.append("</g>")
@@ -116,15 +121,46 @@ def _axes(ticks: list[float], x_label: str, y_label: str, unit: str) -> tuple[li
     return parts, scale
 
 
+NO_LINE_START = frozenset(",.，。、;；:：!！?？)）」』》")
+NO_LINE_END = frozenset("(（「『《")
+
+
+def _width(text: str) -> float:
+    return sum(1.0 if ord(char) > 0x2E7F else 0.55 for char in text)  # a narrow letter is about half a wide one
+
+
+def wrap(label: str, per_line: int, lines: int = LABEL_LINES) -> list[str]:
+    """A name cut into lines of ``per_line`` wide characters, English between words, shortened with "…"
+    only when it needs more than ``lines`` of them: "多功能活动厅" under a narrow bar is "多功能" / "活动厅"."""
+    pieces = re.findall(r"[^\s\u2e80-\uffff]+\s*|\s+|.", label)  # Latin words whole, Chinese by character
+    out, line = [], ""
+    for piece in pieces:
+        # Chinese sets no line opening with a closing mark: a comma or bracket stays on the line before.
+        if line and _width(line + piece.rstrip()) > per_line and piece not in NO_LINE_START:
+            carried = line[-1] if line[-1] in NO_LINE_END and len(line) > 1 else ""  # and none ends opening one
+            out.append(line[: len(line) - len(carried)].rstrip())
+            line = carried
+        line += piece
+    out.append(line.rstrip())
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(len(out[-1]) - 1, 1)] + "…"
+    return out
+
+
 def _x_labels(categories: Sequence[str], slot: float) -> list[str]:
     parts = ['<g class="x-labels">']
-    # Labels narrower than their slot (a wide Chinese character is about one font size): no overlaps.
-    limit = min(LABEL_CHARS, max(2, int(slot // FONT_SIZE)))
+    # Lines narrower than their slot (a wide Chinese character is about one font size): no overlaps.
+    per_line = max(2, int(slot // FONT_SIZE))
     for index, category in enumerate(categories):
         x = LEFT + slot * (index + 0.5)
+        lines = "".join(
+            f'<tspan x="{x:.1f}" dy="{0 if number == 0 else LINE}">{_text(line)}</tspan>'
+            for number, line in enumerate(wrap(category, per_line))
+        )
         parts.append(
-            f'<text class="category" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" fill="{INK}">'
-            f"<title>{_text(category)}</title>{_text(_short(category, limit))}</text>"
+            f'<text class="category" x="{x:.1f}" y="{HEIGHT - BOTTOM + LINE}" text-anchor="middle" fill="{INK}">'
+            f"<title>{_text(category)}</title>{lines}</text>"
         )
     parts.append("</g>")
     return parts
@@ -182,6 +218,66 @@ def bar_chart(
     parts.append("</g>")
     parts += _x_labels(categories, slot)
     parts.append("</svg>")
+    return "".join(parts)
+
+
+NAME_COLUMN = 170  # a horizontal chart's names, left of the bars: nine wide characters on each of two lines
+BAR = 14  # one series' bar in a horizontal chart
+
+
+def horizontal_bar_chart(
+    categories: Sequence[str], series: Sequence[Series], *, title: str, x_label: str, unit: str = ""
+) -> str:
+    """Bars along the page, one band per category with its whole name beside it: for named things (rooms,
+    notices) whose names would not fit under upright bars. The chart grows downwards with its categories."""
+    _check(categories, series)
+    ticks = nice_ticks(max((value for one in series for value in one.values), default=0.0))
+    per_line = (NAME_COLUMN - 12) // FONT_SIZE
+    names = [wrap(category, per_line, lines=2) for category in categories]
+    band = max(LINE * 2, BAR * max(len(series), 1)) + 14
+    left, top = NAME_COLUMN, TOP
+    height = top + band * max(len(categories), 1) + 44
+    scale = (WIDTH - RIGHT - left) / ticks[-1]
+    parts = _open(title, WIDTH, height, "hbar")
+    parts += _legend([one.name for one in series])
+    parts.append('<g class="axes">')
+    bottom = height - 44
+    for tick in ticks:
+        x = left + tick * scale
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID_LINE}" stroke-width="1"/>'
+            f'<text class="tick" x="{x:.1f}" y="{bottom + LINE}" text-anchor="middle" fill="{MUTED}">'
+            f"{_text(_number(tick) + unit)}</text>"
+        )
+    parts.append(
+        f'<text class="axis-label x-label" x="{(left + WIDTH - RIGHT) / 2:.0f}" y="{height - 6}" '
+        f'text-anchor="middle" fill="{MUTED}">{_text(x_label)}</text></g>'
+    )
+    parts.append('<g class="bars">')
+    for index, category in enumerate(categories):
+        band_top = top + band * index + 7
+        for number, one in enumerate(series):
+            value = one.values[index]
+            y = band_top + (band - 14 - BAR * len(series)) / 2 + BAR * number
+            parts.append(
+                f'<rect class="bar" x="{left}" y="{y:.1f}" width="{value * scale:.1f}" height="{BAR - 2}" '
+                f'fill="{colour(number)}" data-series="{_text(one.name)}" data-category="{_text(category)}" '
+                f'data-value="{_text(_number(value))}"><title>{_text(category)} · {_text(one.name)}: '
+                f"{_text(_number(value) + unit)}</title></rect>"
+            )
+    parts.append('</g><g class="y-labels">')
+    for index, (category, lines) in enumerate(zip(categories, names, strict=True)):
+        middle = top + band * index + band / 2
+        first = middle - (len(lines) - 1) * LINE / 2 + FONT_SIZE * 0.35
+        spans = "".join(
+            f'<tspan x="{left - 8}" dy="{0 if number == 0 else LINE}">{_text(line)}</tspan>'
+            for number, line in enumerate(lines)
+        )
+        parts.append(
+            f'<text class="category" x="{left - 8}" y="{first:.1f}" text-anchor="end" fill="{INK}">'
+            f"<title>{_text(category)}</title>{spans}</text>"
+        )
+    parts.append("</g></svg>")
     return "".join(parts)
 
 

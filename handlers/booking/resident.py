@@ -28,7 +28,7 @@ from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button, Document
+from handlers.core.messages import Button, Document, in_rows
 from models.booking.store import Booking, Centre, Room, WaitlistEntry
 from models.errors import DomainError
 
@@ -51,10 +51,6 @@ async def _room(ctx: Ctx) -> tuple[Room, Centre]:
 
 def _start(ctx: Ctx) -> datetime:
     return datetime.fromtimestamp(int(ctx.data["start"]), UTC)
-
-
-def _rows(buttons: list[Button], per_row: int) -> list[list[Button]]:
-    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
 async def _step_back(ctx: Ctx, step: str) -> None:
@@ -159,7 +155,7 @@ async def ask_day(ctx: Ctx) -> None:
     bookable = await store.bookable_days(ctx.session, room, ctx.person, ctx.now, policy)
     days = bookable[skip : skip + count]
     speak = Speaker.of(ctx)
-    rows = _rows([ctx.pick(speak.day(day), day.isoformat()) for day in days], 2)
+    rows = in_rows([ctx.pick(speak.day(day), day.isoformat()) for day in days], 2)
     paging = []
     if skip:
         paging.append(ctx.pick(ctx.t("booking-earlier-days"), "less"))
@@ -225,7 +221,7 @@ async def ask_time(ctx: Ctx) -> None:
         )
         return
     starts = await store.free_starts(ctx.session, room, day, ctx.now, policy)
-    rows = _rows([ctx.pick(speak.clock(start), int(start.timestamp())) for start in starts], TIMES_PER_ROW)
+    rows = in_rows([ctx.pick(speak.clock(start), int(start.timestamp())) for start in starts], TIMES_PER_ROW)
     if await store.taken_spans(ctx.session, room, day, ctx.now, policy):
         rows.append([ctx.pick(ctx.t("booking-waitlist-button"), "wait")])
     ctx.say(
@@ -322,7 +318,7 @@ def _purpose_choices(ctx: Ctx) -> list[str]:
 
 async def ask_purpose(ctx: Ctx) -> None:
     choices = _purpose_choices(ctx)
-    rows = _rows([ctx.pick(label, index) for index, label in enumerate(choices)], 2)
+    rows = in_rows([ctx.pick(label, index) for index, label in enumerate(choices)], 2)
     ctx.say(
         "booking-ask-purpose",
         [*rows, [ctx.pick(ctx.t("booking-back"), "back")], menu_button(ctx)],
@@ -348,7 +344,7 @@ async def on_purpose_text(ctx: Ctx, text: str) -> None:
 async def ask_attendees(ctx: Ctx) -> None:
     room, _centre = await _room(ctx)
     choices = [n for n in ATTENDEE_CHOICES if n < room.capacity] + [room.capacity]
-    rows = _rows([ctx.pick(str(n), n) for n in choices], 4)
+    rows = in_rows([ctx.pick(str(n), n) for n in choices], 4)
     ctx.say(
         "booking-ask-attendees",
         [*rows, [ctx.pick(ctx.t("booking-back"), "back")], menu_button(ctx)],
@@ -526,7 +522,7 @@ async def ask_weeks(ctx: Ctx) -> None:
     speak = Speaker.of(ctx)
     start = _start(ctx)
     end = start + timedelta(minutes=int(ctx.data["minutes"]))
-    rows = _rows([ctx.pick(ctx.t("booking-weeks-choice", weeks=n), n) for n in WEEK_CHOICES], 2)
+    rows = in_rows([ctx.pick(ctx.t("booking-weeks-choice", weeks=n), n) for n in WEEK_CHOICES], 2)
     ctx.say(
         "booking-ask-weeks",
         [*rows, [ctx.pick(ctx.t("booking-back"), "back")], menu_button(ctx)],

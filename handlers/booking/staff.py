@@ -25,7 +25,7 @@ from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button
+from handlers.core.messages import Button, in_rows
 from handlers.core.scope import Scope
 from models.booking.store import Booking, Centre, Room
 from models.errors import DomainError
@@ -325,7 +325,7 @@ async def ask_block_day(ctx: Ctx) -> None:
     room = await _block_room(ctx)
     speak = Speaker.of(ctx)
     buttons = [ctx.pick(speak.day(day), day.isoformat()) for day in _block_days(ctx, room)]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = in_rows(buttons, 2)
     ctx.say("booking-block-day", [*rows, [ctx.pick(ctx.t("button-cancel"), "no")]], room=room.name(ctx.language))
 
 
@@ -352,7 +352,7 @@ async def ask_block_start(ctx: Ctx) -> None:
     room = await _block_room(ctx)
     buttons = [ctx.pick(f"{m // 60:02d}:{m % 60:02d}", m) for m in _block_starts(ctx, room)]
     rows = [[ctx.pick(ctx.t("booking-block-whole-day"), "day")]]
-    rows += [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
+    rows += in_rows(buttons, 4)
     ctx.say("booking-block-start", [*rows, [ctx.pick(ctx.t("button-cancel"), "no")]])
 
 

@@ -8,13 +8,9 @@ from handlers.core.access import admits, has_work
 from handlers.core.buttons import InvalidButton, MenuAction, SetLanguage
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, Command, Feature, MenuEntry
-from handlers.core.messages import Button
+from handlers.core.messages import Button, in_rows
 
 BUTTONS_PER_ROW = 2
-
-
-def in_rows(buttons: list[Button]) -> list[list[Button]]:
-    return [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
 
 
 async def _visible(ctx: Ctx, entry: MenuEntry) -> bool:
@@ -46,7 +42,7 @@ async def show_menu(ctx: Ctx, *, edit: bool = False, intro: str | None = None) -
         for entry in sorted(ctx.services.menu, key=lambda e: e.order)
         if not entry.staff and await _visible(ctx, entry)
     ]
-    rows = in_rows(buttons)
+    rows = in_rows(buttons, BUTTONS_PER_ROW)
     if await has_work_entries(ctx):
         rows.insert(0, [ctx.button("menu-work", MenuAction("work"))])
     ctx.reply(intro or ctx.t("menu-title"), rows, edit=edit)
@@ -57,7 +53,7 @@ async def run_work(ctx: Ctx) -> None:
     if not entries:
         ctx.say("staff-only", [menu_button(ctx)])
         return
-    rows = in_rows([ctx.button(entry.label, MenuAction(entry.command)) for entry in entries])
+    rows = in_rows([ctx.button(entry.label, MenuAction(entry.command)) for entry in entries], BUTTONS_PER_ROW)
     ctx.say("menu-work-title", [*rows, menu_button(ctx)], edit=True)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,44 @@ class Incoming:
 class Button:
     label: str
     data: str
+
+
+# A keyboard row on a phone, in half-width columns (a Chinese character or an emoji takes two), measured on the
+# web chat at 360 px, whose large type for older residents is the tightest: a bubble row holds about 35
+# columns, shared equally by its buttons, with a column of gap between them and three of padding in each.
+ROW_COLUMNS = 35
+BUTTON_GAP = 1
+BUTTON_PADDING = 3
+
+
+def column_share(buttons_in_row: int) -> int:
+    """The columns a label has when ``buttons_in_row`` share a row: 14 for two, 8 for three, 5 for four."""
+    return (ROW_COLUMNS - (buttons_in_row - 1) * BUTTON_GAP) // buttons_in_row - BUTTON_PADDING
+
+
+def label_columns(label: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in label)
+
+
+def fits(label: str, share: int) -> bool:
+    """Whether a label reads well in ``share`` columns: on one line, or on two broken between its words
+    ("🛎 12343 / 便民服务"), never inside one ("格兰小镇1 / 栋")."""
+    words = label.split()
+    return all(label_columns(word) <= share for word in words) and label_columns(label) <= 2 * share
+
+
+def in_rows(buttons: list[Button], most: int = 2) -> list[list[Button]]:
+    """Buttons in order, up to ``most`` a row, fewer where a label would not fit its share of the row: a
+    name broken over two lines ("格兰小镇1 / 栋") is what three to a row did to longer building names."""
+    rows: list[list[Button]] = []
+    for button in buttons:
+        row = rows[-1] if rows else None
+        share = column_share(len(row) + 1) if row else 0
+        if row is not None and len(row) < most and all(fits(b.label, share) for b in [*row, button]):
+            row.append(button)
+            continue
+        rows.append([button])
+    return rows
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button
+from handlers.core.messages import Button, in_rows
 from handlers.grid.buttons import GridResident, GridView
 from handlers.grid.notify import tell_handlers, tell_new_case
 from handlers.grid.text import Speaker, case_facts, case_number, excerpt, public_line
@@ -63,7 +63,7 @@ async def run_report(ctx: Ctx) -> None:
 
 async def ask_category(ctx: Ctx) -> None:
     picks = [ctx.pick(category.name(ctx.language), category.id) for category in await categories(ctx.session)]
-    rows = [picks[i : i + PER_ROW] for i in range(0, len(picks), PER_ROW)]
+    rows = in_rows(picks, PER_ROW)
     ctx.say("grid-ask-category", [*rows, menu_button(ctx)])
 
 
@@ -164,7 +164,7 @@ async def ask_building(ctx: Ctx) -> None:
     community = await ctx.session.get(Place, ctx.person.community_id) if ctx.person.community_id else None
     buildings = await buildings_of_community(ctx.session, community) if community else []
     picks = [ctx.pick(building.name(ctx.language), building.id) for building in buildings]
-    rows = [picks[i : i + PER_ROW] for i in range(0, len(picks), PER_ROW)]
+    rows = in_rows(picks, PER_ROW)
     ctx.say("grid-ask-building", [*rows, menu_button(ctx)])
 
 

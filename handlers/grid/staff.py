@@ -18,7 +18,7 @@ from handlers.core.buttons import InvalidButton, MenuAction, Payload
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
-from handlers.core.messages import Button, Document
+from handlers.core.messages import Button, Document, in_rows
 from handlers.core.scope import Scope
 from handlers.grid.buttons import GridAct, GridFilter, GridList
 from handlers.grid.chart import stats_chart
@@ -485,7 +485,7 @@ async def on_filter(ctx: Ctx, item: GridFilter) -> None:
             )
     else:
         raise InvalidButton("unknown filter")
-    rows = [options[i : i + 2] for i in range(0, len(options), 2)]
+    rows = in_rows(options, 2)
     ctx.say("grid-filter-choose", [*rows, menu_button(ctx)], edit=True, which=item.which)
 
 

@@ -19,7 +19,7 @@ from handlers.core.context import Ctx
 from handlers.core.feature import Audience as CommandAudience
 from handlers.core.feature import ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button
+from handlers.core.messages import Button, in_rows
 from handlers.core.scope import Scope, after_quiet_hours
 from handlers.notices.buttons import NoticeCancelButton, NoticeLedgerButton, NoticeSentList
 from handlers.notices.jobs import QUEUE_TIMER, REMIND_TIMER, WATCH_TIMER
@@ -146,7 +146,7 @@ async def ask_places(ctx: Ctx) -> None:
         await ctx.advance("audience", ask_audience)
         return
     buttons = [ctx.pick(("✅ " if place.id in chosen else "") + place.name(ctx.language), place.id) for place in places]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows = in_rows(buttons, 2)
     finish = [ctx.pick(ctx.t("notices-choice-done", count=len(chosen)), DONE)] if chosen else []
     ctx.say("notices-ask-places", [*rows, finish, [ctx.pick(ctx.t("button-cancel"), SKIP)]], edit=True)
 
@@ -281,7 +281,7 @@ async def on_urgency(ctx: Ctx, value: str) -> None:
 
 async def ask_topic(ctx: Ctx) -> None:
     buttons = [ctx.pick(ctx.t(f"notices-topic-{topic.value}"), topic.value) for topic in Topic]
-    ctx.say("notices-ask-topic", [buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+    ctx.say("notices-ask-topic", in_rows(buttons, 2))
 
 
 async def on_topic(ctx: Ctx, value: str) -> None:

@@ -13,7 +13,7 @@ from handlers.core.buttons import MenuAction
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
 from handlers.core.menu import show_menu
-from handlers.core.messages import Button
+from handlers.core.messages import in_rows
 from models.places import Place, PlaceKind, buildings_of_community, children, place_by_code, places_of_kind
 
 FLOW = "onboarding"
@@ -23,10 +23,6 @@ MAX_UNIT_CHARS = 40
 MAX_COMMUNITY_BUTTONS = 8
 BUILDINGS_PER_ROW = 3
 SKIP = "-"
-
-
-def _rows(buttons: list[Button], per_row: int) -> list[list[Button]]:
-    return [buttons[i : i + per_row] for i in range(0, len(buttons), per_row)]
 
 
 async def run_start(ctx: Ctx) -> None:
@@ -84,7 +80,7 @@ async def _ask_where(ctx: Ctx) -> None:
 
 async def ask_street(ctx: Ctx) -> None:
     streets = await places_of_kind(ctx.session, PlaceKind.street)
-    ctx.say("onboard-street", _rows([ctx.pick(s.name(ctx.language), s.id) for s in streets], 2))
+    ctx.say("onboard-street", in_rows([ctx.pick(s.name(ctx.language), s.id) for s in streets], 2))
 
 
 async def on_street(ctx: Ctx, value: str) -> None:
@@ -101,7 +97,7 @@ async def ask_community(ctx: Ctx) -> None:
     else:
         communities = list(await places_of_kind(ctx.session, PlaceKind.community))
     buttons = [ctx.pick(c.name(ctx.language), c.id) for c in communities]
-    ctx.say("onboard-community", _rows(buttons, 2))
+    ctx.say("onboard-community", in_rows(buttons, 2))
 
 
 async def on_community(ctx: Ctx, value: str) -> None:
@@ -124,7 +120,7 @@ async def _community(ctx: Ctx) -> Place:
 async def ask_building(ctx: Ctx) -> None:
     buildings = await buildings_of_community(ctx.session, await _community(ctx))
     buttons = [ctx.pick(b.name(ctx.language), b.id) for b in buildings]
-    rows = _rows(buttons, BUILDINGS_PER_ROW)
+    rows = in_rows(buttons, BUILDINGS_PER_ROW)
     rows.append([ctx.pick(ctx.t("onboard-building-none"), SKIP)])
     ctx.say("onboard-building", rows)
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from bot.console.charts import HEIGHT, Series, bar_chart, gauge, line_chart, nice_ticks
+from bot.console.charts import BOTTOM, HEIGHT, Series, bar_chart, gauge, line_chart, nice_ticks, wrap
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -54,7 +54,7 @@ def test_grouped_bars_are_side_by_side_and_proportional() -> None:
     xs = sorted(float(bar.get("x", "0")) for bar in w2)
     assert xs[0] < xs[1]
     for bar in w2:
-        assert float(bar.get("y", "0")) + float(bar.get("height", "0")) == pytest.approx(HEIGHT - 64, abs=0.2)
+        assert float(bar.get("y", "0")) + float(bar.get("height", "0")) == pytest.approx(HEIGHT - BOTTOM, abs=0.2)
     # The legend names each series once, the axes are titled, every category is on the axis.
     legend = by_class(root, "legend-item")
     assert ["".join(item.itertext()) for item in legend] == ["环境卫生", "设施"]
@@ -147,3 +147,31 @@ def test_empty_charts_still_draw_an_axis() -> None:
 )
 def test_ticks_are_round_numbers(top: float, expected: list[float]) -> None:
     assert nice_ticks(top) == pytest.approx(expected)
+
+
+def test_a_long_name_wraps_under_its_bar_instead_of_being_cut() -> None:
+    rooms = [
+        "多功能活动厅",
+        "会议室",
+        "阅览室",
+        "儿童之家",
+        "舞蹈教室",
+        "书画教室",
+        "健身室",
+        "老年人活动室",
+        "多功能厅",
+    ]
+    root = parse(
+        bar_chart(rooms, [Series("11月", [0.1] * 9), Series("12月", [0.2] * 9)], title="场地", x_label="", y_label="")
+    )
+    shown = [
+        "".join(label.itertext()).replace(label.findtext(f"{SVG}title") or "", "", 1)
+        for label in by_class(root, "category")
+    ]
+    assert shown == rooms  # every name whole, over two or three lines where the bar is narrow
+    first = by_class(root, "category")[0]
+    assert [tspan.text for tspan in first.iter(f"{SVG}tspan")] == ["多功能", "活动厅"]
+    assert wrap("一二三四五六七八九十", 3) == ["一二三", "四五六", "七八…"]  # beyond three lines it is shortened
+    assert wrap("Multi-purpose hall", 5) == ["Multi-purpose", "hall"]  # English breaks between words
+    assert wrap("老年人日间照料室(一楼)", 9) == ["老年人日间照料室", "(一楼)"]  # no line ends with "("
+    assert wrap("9点,社区广场", 2) == ["9点,", "社区", "广场"]  # nor opens with ","

@@ -29,6 +29,8 @@ async def test_full_onboarding(app: Linli) -> None:
     await wang.press("云塘社区")
     assert wang.texts() == [t(app, "zh", "onboard-building")]
     assert wang.labels() == [*YUNTANG_BUILDINGS, "列表里没有 / 不方便说"]
+    # "龙湾苑1栋" does not fit a third of a phone's row: two to a row, so no name breaks over two lines.
+    assert {len(row) for row in wang.keyboard.buttons[:-1]} == {2}
 
     await wang.press("格兰小镇3栋")
     assert wang.texts() == [t(app, "zh", "onboard-unit")]

@@ -16,7 +16,7 @@ from aiohttp import web
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import QueryableAttribute, aliased
 
-from bot.console.charts import Series, bar_chart, gauge, line_chart
+from bot.console.charts import Series, bar_chart, gauge, horizontal_bar_chart, line_chart
 from bot.console.page import Page, Routes, Section, render
 from bot.console.staff import Staff
 from models.booking.store import managed_centres, pending_for, usage
@@ -233,12 +233,11 @@ async def booking_chart(page: Page) -> Chart | None:
     if not labels:
         return None
     names = [page.t("console-dashboard-month", year=str(year), month=str(month)) for year, month in months]
-    chart = bar_chart(
+    chart = horizontal_bar_chart(
         labels,
         [Series(name, figures) for name, figures in zip(names, values, strict=True)],
         title=page.t("console-dashboard-rooms-title"),
-        x_label=page.t("console-dashboard-rooms-axis"),
-        y_label=page.t("console-dashboard-utilisation-axis"),
+        x_label=page.t("console-dashboard-utilisation-axis"),
         unit="%",
     )
     return Chart("rooms", page.t("console-dashboard-rooms-title"), chart, page.t("console-dashboard-rooms-caption"))
@@ -303,11 +302,11 @@ async def notice_chart(page: Page) -> Chart | None:
     for notice in reversed(notices):  # oldest first, like the other charts' weeks
         figures = await ledger(page.session, notice.id)
         day = page.local_date(notice.send_at)
-        labels.append(f"{day.month}/{day.day} {notice.text(page.language)[:8]}")
+        labels.append(f"{day.month}/{day.day} {notice.text(page.language)[:16]}")
         recipients.append(figures.recipients)
         delivered.append(figures.sent)
         acknowledged.append(figures.acknowledged)
-    chart = bar_chart(
+    chart = horizontal_bar_chart(
         labels,
         [
             Series(page.t("console-dashboard-reach-recipients"), recipients),
@@ -315,8 +314,7 @@ async def notice_chart(page: Page) -> Chart | None:
             Series(page.t("console-dashboard-reach-acknowledged"), acknowledged),
         ],
         title=page.t("console-dashboard-reach-title"),
-        x_label=page.t("console-dashboard-reach-axis"),
-        y_label=page.t("console-dashboard-people-axis"),
+        x_label=page.t("console-dashboard-people-axis"),
     )
     return Chart(
         "reach",

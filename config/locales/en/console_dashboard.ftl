@@ -29,7 +29,6 @@ console-dashboard-on-time-hint = Of the cases reported in the last { $weeks } { 
 } and resolved, the share resolved by the deadline.
 console-dashboard-month = { $year }-{ $month }
 console-dashboard-rooms-title = Room use
-console-dashboard-rooms-axis = Room
 console-dashboard-utilisation-axis = Booked share of opening hours
 console-dashboard-rooms-caption = Confirmed bookings as a share of each room's opening hours, last month and this month.
 console-dashboard-hours-title = Volunteer hours
@@ -41,7 +40,6 @@ console-dashboard-hours-caption = { $hours } volunteer hours in the last { $week
    *[other] weeks
 }.
 console-dashboard-reach-title = Notice reach
-console-dashboard-reach-axis = Notice
 console-dashboard-people-axis = People
 console-dashboard-reach-recipients = Recipients
 console-dashboard-reach-delivered = Delivered
