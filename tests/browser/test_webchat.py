@@ -39,6 +39,27 @@ async def last_text(page: Any) -> str:
     return str(await page.locator(".msg.bot").last.inner_text())
 
 
+# How many lines a piece of a button's label is drawn on, by the line boxes of the text range that holds it.
+LINES_OF = """(words) => {
+  const button = [...document.querySelectorAll('button.choice:not(.stale)')].find(b => b.textContent.includes(words));
+  if (!button) return -1;
+  const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(words);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + words.length);
+    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+  }
+  return -1;
+}"""
+
+
+async def lines_of(page: Any, words: str) -> int:
+    return int(await page.evaluate(LINES_OF, words))
+
+
 async def test_resident_joins_and_books_a_room(server: RunningSite, page: Any, screenshot: Screenshot) -> None:
     linli = server.linli
     linli.set_clock(lambda: NOW)
@@ -52,6 +73,7 @@ async def test_resident_joins_and_books_a_room(server: RunningSite, page: Any, s
 
     await press(page, "中文")
     await press(page, "云塘社区")
+    assert await lines_of(page, "格兰小镇3栋") == 1  # two to a row: no building name breaks over two lines
     await press(page, "格兰小镇3栋")
     await type_in(page, "2单元301")
     assert t("zh", "onboard-privacy").splitlines()[0] in await last_text(page)
@@ -59,6 +81,7 @@ async def test_resident_joins_and_books_a_room(server: RunningSite, page: Any, s
     await press(page, t("zh", "button-agree"))
     assert "云塘社区" in await last_text(page)
     await screenshot(page, "webchat-03-menu")
+    assert await lines_of(page, "便民服务") == 1  # "🛎 12343 / 便民服务" may wrap between its words, not inside
 
     await press(page, t("zh", "menu-book"))
     await press(page, "云塘社区党群服务中心")
