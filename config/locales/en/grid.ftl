@@ -316,31 +316,40 @@ grid-target-grid = 🏘 { $grid }
 ## Statistics
 grid-stats-staff-only = This is for community staff and the administrators above them only.
 grid-stats-row = · { $name }: { $count }
-grid-stats = 📊 { $place }: grid cases ({ $total } in all)
-    { HAS($by_category) ->
+grid-stats = 📊 { $place }: grid cases ({ $total } in all){ HAS($by_category) ->
         [yes] {""}
+            {""}
             By category:
             { $by_category }
        *[no] {""}
-    }
-    { HAS($by_grid) ->
+    }{ HAS($by_grid) ->
         [yes] {""}
+            {""}
             By grid:
             { $by_grid }
        *[no] {""}
+    }{ HAS($accept) ->
+        [yes] {""}
+            {""}
+            Median time to accept: { $accept } h
+       *[no] {""}
+    }{ HAS($resolve) ->
+        [yes] {""}
+            Median time to resolve: { $resolve } h
+       *[no] {""}
+    }{ HAS($on_time) ->
+        [yes] {""}
+            Resolved on time: { $on_time }
+       *[no] {""}
+    }{ HAS($reopen) ->
+        [yes] {""}
+            Reopened: { $reopen }
+       *[no] {""}
+    }{ HAS($satisfaction) ->
+        [yes] {""}
+            Satisfied: { $satisfaction }
+       *[no] {""}
     }
-    
-    Median time to accept: { $accept } { $accept ->
-    [one] hour
-   *[other] hours
-}
-    Median time to resolve: { $resolve } { $resolve ->
-    [one] hour
-   *[other] hours
-}
-    Resolved on time: { $on_time }
-    Reopened: { $reopen }
-    Satisfied: { $satisfaction }
 
 ## Categories
 grid-cat-ask-zh = New report category: please type its Chinese name (at most 40 characters).

@@ -271,25 +271,40 @@ grid-target-grid = 🏘 { $grid }
 ## Statistics
 grid-stats-staff-only = 这个功能只对社区工作人员和上级管理员开放。
 grid-stats-row = · { $name }:{ $count }
-grid-stats = 📊 { $place } 网格案件统计(共 { $total } 件)
-    { HAS($by_category) ->
+grid-stats = 📊 { $place } 网格案件统计(共 { $total } 件){ HAS($by_category) ->
         [yes] {""}
+            {""}
             按类别:
             { $by_category }
        *[no] {""}
-    }
-    { HAS($by_grid) ->
+    }{ HAS($by_grid) ->
         [yes] {""}
+            {""}
             按网格:
             { $by_grid }
        *[no] {""}
+    }{ HAS($accept) ->
+        [yes] {""}
+            {""}
+            受理用时中位数:{ $accept } 小时
+       *[no] {""}
+    }{ HAS($resolve) ->
+        [yes] {""}
+            办结用时中位数:{ $resolve } 小时
+       *[no] {""}
+    }{ HAS($on_time) ->
+        [yes] {""}
+            按期办结率:{ $on_time }
+       *[no] {""}
+    }{ HAS($reopen) ->
+        [yes] {""}
+            重新打开率:{ $reopen }
+       *[no] {""}
+    }{ HAS($satisfaction) ->
+        [yes] {""}
+            满意率:{ $satisfaction }
+       *[no] {""}
     }
-    
-    受理用时中位数:{ $accept } 小时
-    办结用时中位数:{ $resolve } 小时
-    按期办结率:{ $on_time }
-    重新打开率:{ $reopen }
-    满意率:{ $satisfaction }
 
 ## Categories
 grid-cat-ask-zh = 新增问题类别:请输入中文名称(最多 40 字)。
