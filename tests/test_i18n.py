@@ -78,6 +78,7 @@ class CallSite:
     args: frozenset[str] | None  # None: passed as **mapping, cannot be checked here
     dynamic: str | None = None  # the source of an id that is not a literal
     fstring: str | None = None  # the literal prefix of an f-string id
+    empty: frozenset[str] = frozenset()  # variables passed as ``x or ""``: the message must guard them
 
 
 def _modules(*dirs: str) -> Iterator[tuple[str, ast.Module]]:
@@ -118,14 +119,27 @@ def _keywords(call: ast.Call, ignore: frozenset[str] = frozenset()) -> frozenset
     return frozenset(keyword.arg for keyword in call.keywords if keyword.arg is not None and keyword.arg not in ignore)
 
 
-def _site(where: str, id_node: ast.expr, args: frozenset[str] | None) -> CallSite:
+def _empty_arguments(call: ast.Call) -> frozenset[str]:
+    """The variables a call passes in a form that may be empty (``x or ""``), as keywords or a mapping."""
+    pairs = [(keyword.arg, keyword.value) for keyword in call.keywords if keyword.arg]
+    for mapping in call.args[2:3]:
+        if isinstance(mapping, ast.Dict):
+            pairs += [
+                (str(key.value), value)
+                for key, value in zip(mapping.keys, mapping.values, strict=True)
+                if isinstance(key, ast.Constant)
+            ]
+    return frozenset(variable for variable, value in pairs if _may_be_empty(value))
+
+
+def _site(where: str, id_node: ast.expr, args: frozenset[str] | None, call: ast.Call) -> CallSite:
     ids = _literal_ids(id_node)
     if ids is None:
         return CallSite(where, (), args, dynamic=ast.unparse(id_node))
     prefix = None
     if isinstance(id_node, ast.JoinedStr) and isinstance(id_node.values[0], ast.Constant):
         prefix = str(id_node.values[0].value)
-    return CallSite(where, ids, args, fstring=prefix)
+    return CallSite(where, ids, args, fstring=prefix, empty=_empty_arguments(call))
 
 
 def call_sites() -> list[CallSite]:
@@ -139,7 +153,7 @@ def call_sites() -> list[CallSite]:
             func = node.func
             method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
             if method == "t" and isinstance(func, ast.Attribute) and len(node.args) == 1:
-                sites.append(_site(where, node.args[0], _keywords(node)))  # Ctx.t("id", **kw)
+                sites.append(_site(where, node.args[0], _keywords(node), node))  # Ctx.t("id", **kw)
             elif method == "t" and len(node.args) in (
                 2,
                 3,
@@ -153,14 +167,14 @@ def call_sites() -> list[CallSite]:
                     args = frozenset(str(key.value) for key in mapping.keys if isinstance(key, ast.Constant))
                 else:
                     args = None
-                sites.append(_site(where, node.args[1], args))
+                sites.append(_site(where, node.args[1], args, node))
             elif method in ("say", "button") and isinstance(func, ast.Attribute) and node.args:
                 # Job.button(language, "id", payload, **kw) names the language first; Ctx.button("id", payload).
                 id_node = node.args[1] if method == "button" and len(node.args) >= 3 else node.args[0]
                 if in_bot and _literal_ids(id_node) is None:
                     continue  # not a catalog call (the terminal's own say(line))
                 ignore = frozenset({"edit"}) if method == "say" else frozenset()
-                sites.append(_site(where, id_node, _keywords(node, ignore)))
+                sites.append(_site(where, id_node, _keywords(node, ignore), node))
     return sites
 
 
@@ -342,34 +356,14 @@ def test_no_dash_stands_in_for_a_missing_value() -> None:
 def test_an_argument_that_may_be_empty_is_guarded_by_its_message() -> None:
     """Where a call site passes ``x or ""``, the message must say what happens then: ``HAS($x)``."""
     guards = _guards()
-    unguarded = []
-    for name, module in _modules(*CODE_DIRS):
-        for node in ast.walk(module):
-            if not isinstance(node, ast.Call):
-                continue
-            ids: tuple[str, ...] | None = None
-            func = node.func
-            method = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
-            if method in ("t", "say") and node.args:
-                id_node = node.args[1] if method == "t" and len(node.args) >= 2 else node.args[0]
-                if not isinstance(id_node, ast.JoinedStr):  # f-string ids are checked by the tests above
-                    ids = _literal_ids(id_node)
-            if not ids:
-                continue
-            pairs = [(k.arg, k.value) for k in node.keywords if k.arg]
-            if method == "t" and len(node.args) == 3 and isinstance(node.args[2], ast.Dict):
-                pairs += [
-                    (str(k.value), v)
-                    for k, v in zip(node.args[2].keys, node.args[2].values, strict=True)
-                    if isinstance(k, ast.Constant)
-                ]
-            for variable, value in pairs:
-                if not _may_be_empty(value):
-                    continue
-                for message_id in ids:
-                    for language in SUPPORTED_LANGUAGES:
-                        if variable not in guards[language].get(message_id, set()):
-                            unguarded.append(f"{name}:{node.lineno}: {message_id} ${variable} ({language})")
+    unguarded = [
+        f"{site.where}: {message_id} ${variable} ({language})"
+        for site in call_sites()
+        for variable in sorted(site.empty)
+        for message_id in site.ids
+        for language in SUPPORTED_LANGUAGES
+        if variable not in guards[language].get(message_id, set())
+    ]
     assert unguarded == [], "\n".join(unguarded)
 
 

@@ -166,6 +166,18 @@ def _x_labels(categories: Sequence[str], slot: float) -> list[str]:
     return parts
 
 
+def _bar(
+    x: float, y: float, width: float, height: float, number: int, name: str, category: str, value: float, unit: str
+) -> str:
+    """One bar of series ``number``, its figure in data attributes and in the <title> browsers show."""
+    return (
+        f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
+        f'fill="{colour(number)}" data-series="{_text(name)}" data-category="{_text(category)}" '
+        f'data-value="{_text(_number(value))}"><title>{_text(category)} · {_text(name)}: '
+        f"{_text(_number(value) + unit)}</title></rect>"
+    )
+
+
 def _check(categories: Sequence[str], series: Sequence[Series]) -> None:
     for one in series:
         if len(one.values) != len(categories):
@@ -207,12 +219,7 @@ def bar_chart(
             height = value * scale
             x = left if stacked else left + width * number
             y = base - height
-            parts.append(
-                f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{max(width - 1, 1):.1f}" height="{height:.1f}" '
-                f'fill="{colour(number)}" data-series="{_text(one.name)}" data-category="{_text(category)}" '
-                f'data-value="{_text(_number(value))}"><title>{_text(category)} · {_text(one.name)}: '
-                f"{_text(_number(value) + unit)}</title></rect>"
-            )
+            parts.append(_bar(x, y, max(width - 1, 1), height, number, one.name, category, value, unit))
             if stacked:
                 base = y
     parts.append("</g>")
@@ -259,12 +266,7 @@ def horizontal_bar_chart(
         for number, one in enumerate(series):
             value = one.values[index]
             y = band_top + (band - 14 - BAR * len(series)) / 2 + BAR * number
-            parts.append(
-                f'<rect class="bar" x="{left}" y="{y:.1f}" width="{value * scale:.1f}" height="{BAR - 2}" '
-                f'fill="{colour(number)}" data-series="{_text(one.name)}" data-category="{_text(category)}" '
-                f'data-value="{_text(_number(value))}"><title>{_text(category)} · {_text(one.name)}: '
-                f"{_text(_number(value) + unit)}</title></rect>"
-            )
+            parts.append(_bar(left, y, value * scale, BAR - 2, number, one.name, category, value, unit))
     parts.append('</g><g class="y-labels">')
     for index, (category, lines) in enumerate(zip(categories, names, strict=True)):
         middle = top + band * index + band / 2

@@ -97,12 +97,11 @@ def in_rows(buttons: list[Button], most: int = 2) -> list[list[Button]]:
     name broken over two lines ("格兰小镇1 / 栋") is what three to a row did to longer building names."""
     rows: list[list[Button]] = []
     for button in buttons:
-        row = rows[-1] if rows else None
-        share = column_share(len(row) + 1) if row else 0
-        if row is not None and len(row) < most and all(fits(b.label, share) for b in [*row, button]):
+        row = rows[-1] if rows else []
+        if row and len(row) < most and all(fits(b.label, column_share(len(row) + 1)) for b in [*row, button]):
             row.append(button)
-            continue
-        rows.append([button])
+        else:
+            rows.append([button])
     return rows
 
 

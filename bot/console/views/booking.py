@@ -102,12 +102,20 @@ def row_minutes(rooms: list[Room]) -> int:
     return max(5, reduce(gcd, [room.slot_minutes for room in rooms], ROW_MINUTES))
 
 
+def _kind(line: store.ScheduleLine) -> str:
+    """How a line of the day is drawn: a block, a booking awaiting approval, or a confirmed one."""
+    if line.booking is None:
+        return "blocked"
+    return "pending" if line.booking.status is BookingStatus.pending else "booked"
+
+
 def _label(page: Page, speak: Speaker, line: store.ScheduleLine, cell: Cell) -> None:
     span = f"{speak.clock(line.starts_at)}–{speak.clock(line.ends_at)}"
     if line.booking is not None:
         booking = line.booking
         cell.title = f"{booking.number} · {span}"
-        cell.lines = [booking.purpose, line.holder.display_name if line.holder else "", speak.status(booking)]
+        holder = line.holder.display_name if line.holder else ""
+        cell.lines = [part for part in (booking.purpose, holder, speak.status(booking)) if part]
         cell.link = f"{BASE}/{booking.id}"
     else:
         reason = line.blackout.reason if line.blackout is not None else ""
@@ -137,11 +145,7 @@ def build_grids(page: Page, rooms: list[Room], day: date, lines: list[store.Sche
             here.sort(key=lambda line: line.booking is None)
             if here:
                 line = here[0]
-                booking = line.booking
-                kind = (
-                    "blocked" if booking is None else "pending" if booking.status is BookingStatus.pending else "booked"
-                )
-                cell = Cell(kind)
+                cell = Cell(_kind(line))
                 if id(line) not in labelled:
                     labelled.add(id(line))
                     cell.first = True
@@ -176,9 +180,7 @@ def build_agenda(page: Page, rooms: list[Room], day: date, lines: list[store.Sch
         hours = f"{clock_of(opening[0])}–{clock_of(opening[1])}" if opening else ""
         items = []
         for line in sorted((line for line in lines if line.room.id == room.id), key=lambda line: line.starts_at):
-            booking = line.booking
-            kind = "blocked" if booking is None else "pending" if booking.status is BookingStatus.pending else "booked"
-            cell = Cell(kind, first=True)
+            cell = Cell(_kind(line), first=True)
             _label(page, speak, line, cell)
             items.append(cell)
         agenda.append(AgendaRoom(room.name(page.language), hours, items))
