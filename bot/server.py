@@ -1,5 +1,6 @@
-"""`linli run`: one aiohttp server for the web chat (``/``), the staff console (``/console``), ``/healthz`` and
-the Telegram webhook; Telegram itself when a token is set; the workers (timers, outbox senders, clean-up).
+"""`linli run`: one aiohttp server for the web chat (``/``), the staff console (``/console``), ``/healthz``, the
+Telegram webhook and the WeChat endpoint; Telegram and WeChat when configured; the workers (timers, outbox
+senders, clean-up).
 
 Every channel's outbox sender registers its ``wake`` with ``Linli.outbox_listeners``, so work queued anywhere
 (a timer, a console action, a message on another channel) is picked up at once rather than at the next poll.
@@ -89,16 +90,23 @@ async def run_server(
         from bot.channels.telegram.channel import TelegramRuntime  # only this path needs python-telegram-bot loaded
 
         runtime = TelegramRuntime(linli, server)
+    wechat = None
+    if settings.wechat_enabled:
+        from bot.channels.wechat.channel import WeChatRuntime  # wechatpy and its crypto only when configured
+
+        wechat = WeChatRuntime(linli, server)
     tasks: list[asyncio.Task[None]] = []
     try:
         if runtime is not None:
             await runtime.start(stop)
+        if wechat is not None:
+            await wechat.start(stop)
         await server.start()
         tasks.append(asyncio.create_task(chat.run(stop), name="webchat"))
         tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping"))
         tasks.append(asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers"))
         if announce is not None:
-            await announce_addresses(linli, server, runtime is not None, announce)
+            await announce_addresses(linli, server, runtime is not None, announce, wechat is not None)
         if ready is not None:
             ready.set()
         await stop.wait()
@@ -108,10 +116,14 @@ async def run_server(
         if runtime is not None:
             await runtime.stop()
         await server.stop()
+        if wechat is not None:
+            await wechat.stop()
         await asyncio.gather(*tasks)
 
 
-async def announce_addresses(linli: Linli, server: WebServer, telegram: bool, say: Callable[[str], None]) -> None:
+async def announce_addresses(
+    linli: Linli, server: WebServer, telegram: bool, say: Callable[[str], None], wechat: bool = False
+) -> None:
     settings = linli.settings
     base = settings.base_url if settings.public_url else f"http://{settings.web_host}:{server.bound_port}"
     say(f"邻里 Linli is running / 已启动:  web chat 网页聊天 {base}/   staff console 工作台 {base}/console")
@@ -119,6 +131,8 @@ async def announce_addresses(linli: Linli, server: WebServer, telegram: bool, sa
         say("  Telegram: " + ("webhook" if settings.webhook_url else "polling"))
     else:
         say("  Telegram: off (set LINLI_TELEGRAM_TOKEN to add it) · terminal chat: linli chat")
+    if wechat:
+        say(f"  WeChat 微信: server URL 服务器地址 {base}{settings.wechat_path}")
     if settings.demo and settings.is_embedded:
         lines = await demo_sign_in_lines(linli)
         if lines:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -20,6 +21,10 @@ from pydantic_settings import (
 )
 
 SUPPORTED_LANGUAGES = ("zh", "en")
+
+
+# What a WeChat template message's field can take from a push (see ``wechat_templates``).
+TEMPLATE_SOURCES = ("title", "body", "time")
 
 
 class Settings(BaseSettings):
@@ -48,6 +53,44 @@ class Settings(BaseSettings):
     webhook_url: str = Field("", description="Public HTTPS URL of the webhook; set = webhook mode, else polling.")
     webhook_secret: SecretStr | None = Field(
         None, description="Secret Telegram sends with every webhook call; unset = derived from the token."
+    )
+    # --- WeChat Official Account (bot/channels/wechat) ---
+    wechat_app_id: str = Field("", description="WeChat Official Account AppID (开发者ID); empty = no WeChat channel.")
+    wechat_app_secret: SecretStr | None = Field(None, description="The account's AppSecret (开发者密码).")
+    wechat_token: SecretStr | None = Field(
+        None, description="The Token set in the account's server configuration (服务器配置): signs every call."
+    )
+    wechat_aes_key: SecretStr | None = Field(
+        None,
+        description="EncodingAESKey (43 characters) for safe mode (安全模式) and compatible mode; unset = plain mode.",
+    )
+    wechat_path: str = Field("/wechat", description="Path of the WeChat server URL on the web server.")
+    wechat_api_url: str = Field(
+        "https://api.weixin.qq.com", description="WeChat API base URL (the local fake in tests)."
+    )
+    wechat_qrcode_url: str = Field(
+        "https://mp.weixin.qq.com/cgi-bin/showqrcode", description="Where a parametric QR code's image is fetched."
+    )
+    wechat_oauth_url: str = Field(
+        "https://open.weixin.qq.com",
+        description="Where WeChat's web sign-in (网页授权) starts; pages opened inside WeChat are sent there once.",
+    )
+    wechat_reply_seconds: float = Field(
+        4.0,
+        gt=0,
+        lt=5,
+        description="How long an answer may take to go back in WeChat's own reply (it waits 5 s, then retries); "
+        "what takes longer goes through the customer-service API.",
+    )
+    wechat_templates: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Template messages for pushes outside the 48-hour window, by outbox kind ('*' for any "
+        'kind): `{"notice": {"id": "TEMPLATE_ID", "fields": {"thing1": "title", "thing2": "body", '
+        '"time3": "time"}}}`; a field takes the message\'s title (first line), body or the time. A kind '
+        "without one waits for the person to write.",
+    )
+    wechat_wait_days: int = Field(
+        7, ge=1, description="A WeChat push that waits for the 48-hour window gives up after this many days."
     )
     web_host: str = Field(
         "127.0.0.1", description="Address the web server (web chat, console, webhook, /healthz) listens on."
@@ -202,6 +245,25 @@ class Settings(BaseSettings):
             raise ValueError(f"default_language must be one of {SUPPORTED_LANGUAGES}")
         return value
 
+    @field_validator("wechat_aes_key")
+    @classmethod
+    def _aes_key_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) != 43:
+            raise ValueError("wechat_aes_key (EncodingAESKey) has 43 characters")
+        return value
+
+    @field_validator("wechat_templates")
+    @classmethod
+    def _templates_shape(cls, value: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        for kind, template in value.items():
+            fields = template.get("fields")
+            if not isinstance(template.get("id"), str) or not isinstance(fields, dict) or not fields:
+                raise ValueError(f"wechat_templates[{kind!r}] needs an 'id' and 'fields'")
+            wrong = [source for source in fields.values() if source not in TEMPLATE_SOURCES]
+            if wrong:
+                raise ValueError(f"wechat_templates[{kind!r}]: a field takes one of {TEMPLATE_SOURCES}, not {wrong}")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -219,6 +281,10 @@ class Settings(BaseSettings):
             return self.public_url.rstrip("/")
         host = "127.0.0.1" if self.web_host in ("0.0.0.0", "::", "") else self.web_host
         return f"http://{host}:{self.web_port}"
+
+    @property
+    def wechat_enabled(self) -> bool:
+        return bool(self.wechat_app_id)
 
     @property
     def effective_database_url(self) -> str:

@@ -56,6 +56,8 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
     # The staff notice this message belongs to (its delivery ledger), if any.
     notice_id: Mapped[int | None] = mapped_column()
+    # How it went out when not as the channel's usual message: "template" (WeChat, outside the 48 hours).
+    delivered_as: Mapped[str | None] = mapped_column(String(16))
 
 
 def enqueue(
@@ -140,11 +142,11 @@ async def claim_due(
     return sorted(leased, key=lambda row: row.id)
 
 
-async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
+async def mark_sent(session: AsyncSession, message_id: int, now: datetime, delivered_as: str | None = None) -> None:
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id)
-        .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None)
+        .values(status=OutboxStatus.sent, sent_at=now, leased_until=None, last_error=None, delivered_as=delivered_as)
     )
 
 

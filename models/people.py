@@ -16,6 +16,8 @@ from models.base import Base, UTCDateTime, utcnow
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage, OutboxStatus
 from models.places import Place
+from models.wechat import CHANNEL as WECHAT
+from models.wechat import forget_chat
 
 
 class Role(enum.StrEnum):
@@ -214,6 +216,7 @@ async def forget_person(session: AsyncSession, person: Person) -> None:
             )
         )
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
+    await forget_chat(session, [account.chat_id for account in accounts if account.channel == WECHAT])
     await session.execute(delete(ChannelAccount).where(ChannelAccount.person_id == person.id))
     await session.execute(delete(RoleGrant).where(RoleGrant.person_id == person.id))
     person.display_name = FORGOTTEN_NAME

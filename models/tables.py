@@ -25,6 +25,7 @@ from models.places import Place
 from models.timers import Timer
 from models.volunteers.store import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
 from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
+from models.wechat import WeChatChoices, WeChatContact, WeChatInbound, WeChatToken
 
 __all__ = [
     "AppMeta",
@@ -74,5 +75,9 @@ __all__ = [
     "VolunteerProfile",
     "VolunteerTask",
     "WaitlistEntry",
+    "WeChatChoices",
+    "WeChatContact",
+    "WeChatInbound",
+    "WeChatToken",
     "WebSession",
 ]

@@ -23,6 +23,7 @@ import socket
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -65,7 +66,22 @@ class Rejected(Exception):
     """The platform refused this message for good (malformed); retrying would not help."""
 
 
-Deliver = Callable[[str, Reply], Awaitable[None]]
+class Waiting(Exception):
+    """Not now, and not for a fault: the person cannot be sent this until they write again (WeChat's
+    48-hour rule). The row stays pending with ``reason`` as its last error, due again in ``seconds`` or
+    as soon as they write; no attempt is used up."""
+
+    def __init__(self, seconds: float, reason: str) -> None:
+        super().__init__(reason)
+        self.seconds = seconds
+        self.reason = reason
+
+
+# Delivers one message to a chat; returns how it went out when that is worth keeping ("template"), else None.
+Deliver = Callable[[str, Reply], Awaitable[str | None]]
+# The kind of the row being delivered ("notice", "booking-reminder"…), for a channel that sends kinds
+# differently (WeChat's template per kind outside the 48 hours); the Deliver signature stays the same.
+delivering_kind: ContextVar[str] = ContextVar("delivering_kind", default="")
 Claimed = tuple[int, str, int, dict[str, Any]]  # id, chat id, attempts (this one included), payload
 
 
@@ -142,6 +158,7 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(self.concurrency)  # deliveries in flight, over every batch
         self._chat_turns: dict[str, _ChatTurn] = {}  # chats with a delivery task, one at a time each
         self._held: set[int] = set()  # claimed by this sender and not yet recorded as done
+        self._kinds: dict[int, str] = {}  # claimed rows' kinds, until delivered
 
     def wake(self) -> None:
         """New work was committed: look now rather than at the next poll."""
@@ -211,8 +228,10 @@ class OutboxSender:
             )
             # A batch may wait for the one before it, and a lease may run out meanwhile: rows this sender
             # still holds (going out, or sent and not yet recorded) are not taken again.
-            claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in batch if row.id not in self._held]
-        self._held.update(row[0] for row in claimed)
+            fresh = [row for row in batch if row.id not in self._held]
+        self._held.update(row.id for row in fresh)
+        self._kinds.update((row.id, row.kind) for row in fresh)
+        claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in fresh]
         return claimed
 
     async def _deliver_batch(self, claimed: list[Claimed], progress: _Progress | None = None) -> None:
@@ -247,19 +266,21 @@ class OutboxSender:
                 del self._chat_turns[chat_id]
 
     async def _deliver_one(self, message_id: int, chat_id: str, attempts: int, payload: dict[str, Any]) -> None:
+        delivered_as: str | None = None
+        delivering_kind.set(self._kinds.pop(message_id, ""))
         try:
             reply = await self._reply(payload)
             if self.pacing is None:
-                await self.deliver(chat_id, reply)
+                delivered_as = await self.deliver(chat_id, reply)
             elif self.pacing.global_in_channel:  # the channel takes the slot: the chat's clock starts after
                 try:
-                    await self.deliver(chat_id, reply)
+                    delivered_as = await self.deliver(chat_id, reply)
                 finally:
                     self.pacing.chats.sent(chat_id, self.pacing.pacer.clock())
             else:
                 try:
                     async with self.pacing.pacer.slot():
-                        await self.deliver(chat_id, reply)
+                        delivered_as = await self.deliver(chat_id, reply)
                 finally:
                     self.pacing.chats.sent(chat_id, self.pacing.pacer.clock())
         except Unreachable as error:
@@ -272,6 +293,8 @@ class OutboxSender:
                 self.pacing.pacer.pause(later.seconds)
             # A flood error is about our pace, not this message: it does not use up an attempt.
             await self._retry(message_id, attempts - 1 if later.flood else attempts, later.seconds, later.reason)
+        except Waiting as wait:
+            await self._retry(message_id, attempts - 1, wait.seconds, wait.reason)
         except Rejected as error:
             async with self.sessionmaker() as session, session.begin():
                 await outbox.mark_failed(session, message_id, f"rejected: {error}")
@@ -281,6 +304,10 @@ class OutboxSender:
             await self._retry(message_id, attempts, backoff, type(error).__name__)
             log.warning("outbox %s failed (%s), retry in %.0fs", message_id, type(error).__name__, backoff)
         else:
+            if delivered_as is not None:  # rare (a template message): recorded on its own, with how
+                async with self.sessionmaker() as session, session.begin():
+                    await outbox.mark_sent(session, message_id, self.clock(), delivered_as)
+                return
             if not self._delivered:
                 self._first_unrecorded = time.monotonic()
             self._delivered.append(message_id)  # held until recorded

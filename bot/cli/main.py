@@ -19,6 +19,7 @@ import bot.cli.console as cli_console
 import bot.cli.grid as cli_grid
 import bot.cli.hotline as cli_hotline
 import bot.cli.notices as cli_notices
+import bot.cli.wechat as cli_wechat
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import all_demo_people
@@ -44,6 +45,7 @@ FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (
     cli_grid.register,
     cli_hotline.register,
     cli_notices.register,
+    cli_wechat.register,
 )
 
 
@@ -268,8 +270,8 @@ async def cmd_staff_list(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
     print("| setting | default | what it does |\n|---|---|---|")
     for name, field in Settings.model_fields.items():
-        default = field.default
-        shown = "(unset)" if default is None or default == "" else f"`{default}`"
+        default = field.get_default(call_default_factory=True)
+        shown = "(unset)" if default in (None, "", {}, []) else f"`{default}`"
         print(f"| `LINLI_{name.upper()}` | {shown} | {field.description} |")
     print("| `LINLI_CONFIG_FILE` | (unset) | A TOML file with any of the settings above (lower-case keys). |")
     return 0

@@ -29,6 +29,7 @@ CSV_COLUMNS = [
     "sent_at",
     "error",
     "acknowledged_at",
+    "delivered_as",
 ]
 
 
@@ -47,7 +48,7 @@ async def ledger_csv(session: AsyncSession, notice_id: int) -> AsyncIterator[str
 
     yield line(CSV_COLUMNS)
     async for row in await session.stream(ledger_rows(notice_id)):
-        message_id, person_id, name, language, channel, kind, status, attempts, sent_at, error, acked = row
+        message_id, person_id, name, language, channel, kind, status, attempts, sent_at, error, acked, how = row
         yield line(
             [
                 message_id,
@@ -61,6 +62,7 @@ async def ledger_csv(session: AsyncSession, notice_id: int) -> AsyncIterator[str
                 sent_at.isoformat() if sent_at else "",
                 error or "",
                 acked.isoformat() if acked else "",
+                how or "",
             ]
         )
 

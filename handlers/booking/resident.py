@@ -851,5 +851,5 @@ BUTTONS: dict[type[Payload], ButtonFn] = {
 FLOWS = [Flow(FLOW, STEPS)]
 MENU = [
     MenuEntry("menu-book", "book", Audience.residents, 30),
-    MenuEntry("menu-mybookings", "mybookings", Audience.residents, 31),
+    MenuEntry("menu-mybookings", "mybookings", Audience.residents, 31, mine=True),
 ]

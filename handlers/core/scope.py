@@ -38,7 +38,9 @@ class Audience(enum.Enum):
 class MenuEntry:
     """A button of the main menu. ``staff`` entries are gathered behind one "My work" button, so residents
     who also work for the community keep a short main menu; ``shown`` narrows who sees the entry beyond
-    its audience (a grid worker's cases, a provider's work orders), and must be cheap: one query."""
+    its audience (a grid worker's cases, a provider's work orders), and must be cheap: one query.
+    ``mine``: about the person's own things (their bookings, cases, notices, details), which a platform
+    menu with columns (WeChat's) groups apart from the services."""
 
     label: str  # catalog id
     command: str
@@ -46,6 +48,7 @@ class MenuEntry:
     order: int
     staff: bool = False
     shown: ShownFn | None = None
+    mine: bool = False
 
 
 @dataclass(frozen=True)

@@ -486,5 +486,5 @@ FLOWS = [
 ]
 MENU = [
     MenuEntry("menu-report", "report", Audience.residents, 20),
-    MenuEntry("menu-mycases", "mycases", Audience.residents, 21),
+    MenuEntry("menu-mycases", "mycases", Audience.residents, 21, mine=True),
 ]

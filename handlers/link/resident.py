@@ -100,5 +100,5 @@ FEATURE = Feature(
     name="link",
     commands=[Command("link", run_link, "cmd-link", keywords=("关联", "绑定", "link"))],
     # One entry in the menu, named for what it does, rather than a button for one app in every page's header.
-    menu=[MenuEntry("menu-link", "link", Audience.residents, 70)],
+    menu=[MenuEntry("menu-link", "link", Audience.residents, 70, mine=True)],
 )

@@ -122,4 +122,4 @@ COMMANDS = [
     )
 ]
 BUTTONS: dict[type[Payload], ButtonFn] = {NoticeAckButton: on_ack, NoticeTopics: on_topics, NoticeOpen: on_open}
-MENU = [MenuEntry("notices-menu", "notices", CommandAudience.residents, 60)]
+MENU = [MenuEntry("notices-menu", "notices", CommandAudience.residents, 60, mine=True)]

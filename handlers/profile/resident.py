@@ -155,5 +155,5 @@ FEATURE = Feature(
         ),
         Flow("forget", {"confirm": Step(ask_forget, on_pick=on_forget)}),
     ],
-    menu=[MenuEntry("menu-me", "me", Audience.everyone, 65)],  # after the services, beside the language
+    menu=[MenuEntry("menu-me", "me", Audience.everyone, 65, mine=True)],  # after the services, beside the language
 )

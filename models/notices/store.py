@@ -45,6 +45,7 @@ from models.errors import DomainError
 from models.outbox import OutboxMessage, OutboxStatus
 from models.people import ChannelAccount, Person, Role, RoleGrant
 from models.places import Place, PlaceKind, tree_sorted
+from models.wechat import WAITING_FOR_WINDOW
 
 MAX_NOTICE_CHARS = 2000
 QUEUE_CHUNK = 20_000  # people per queueing transaction: SQLite's write lock is held for one chunk only
@@ -389,6 +390,8 @@ async def pending_messages(session: AsyncSession, notice_id: int) -> int:
                 OutboxMessage.notice_id == notice_id,
                 OutboxMessage.status == OutboxStatus.pending,
                 OutboxMessage.channel.not_in(ON_DEMAND_CHANNELS),
+                # WeChat followers outside the 48 hours without a template: theirs go when they next write.
+                OutboxMessage.last_error.is_distinct_from(WAITING_FOR_WINDOW),
             )
         )
         or 0
@@ -410,6 +413,7 @@ def ledger_rows(notice_id: int) -> Select[*tuple[Any, ...]]:
             OutboxMessage.sent_at,
             OutboxMessage.last_error,
             NoticeAck.acknowledged_at,
+            OutboxMessage.delivered_as,
         )
         .outerjoin(Person, Person.id == OutboxMessage.person_id)
         .outerjoin(NoticeAck, and_(NoticeAck.notice_id == notice_id, NoticeAck.person_id == OutboxMessage.person_id))

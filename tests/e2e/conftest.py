@@ -15,6 +15,7 @@ from bot.app import Linli, build
 from bot.server import run_server
 from config.settings import Settings
 from tests.fakes.bot_api import FakeBotAPI, FakeUser
+from tests.fakes.wechat_api import FakeWeChat
 
 TOKEN = "123456:TEST"
 
@@ -105,3 +106,19 @@ async def expect(user: FakeUser, fragment: str, timeout: float = 5.0) -> dict[st
 
 
 Predicate = Callable[[], bool]
+
+
+@pytest.fixture
+async def fake_wechat() -> AsyncIterator[FakeWeChat]:
+    async with FakeWeChat() as api:
+        yield api
+
+
+@pytest.fixture(params=["plain", "safe"])
+async def wechat(request: pytest.FixtureRequest, fake_wechat: FakeWeChat, tmp_path: Path) -> AsyncIterator[Any]:
+    """Linli on WeChat, in plain mode and in safe mode (AES)."""
+    from tests.e2e.wechat_bot import running_wechat, wechat_settings
+
+    settings = wechat_settings(fake_wechat, tmp_path, safe=request.param == "safe")
+    async with running_wechat(settings, fake_wechat) as running:
+        yield running

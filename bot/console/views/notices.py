@@ -51,6 +51,7 @@ from models.notices.store import (
 )
 from models.people import Person
 from models.places import Place, tree_sorted
+from models.wechat import WAITING_FOR_WINDOW
 
 PATH = "/console/notices"
 MAX_LISTED = 50
@@ -162,6 +163,7 @@ async def notice_page(page: Page) -> web.StreamResponse:
         rows=rows,
         shown=MAX_LEDGER_ROWS,
         labels=Labels(page),
+        waiting_for_window=WAITING_FOR_WINDOW,
     )
 
 

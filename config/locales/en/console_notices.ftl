@@ -91,3 +91,5 @@ console-notices-sending = Sending now to { $count } { $count ->
     [one] person
    *[other] people
 } ({ $time }).
+console-notices-as-template = WeChat template message (they had not written in 48 hours)
+console-notices-waiting-window = goes out when they next write on WeChat

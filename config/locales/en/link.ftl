@@ -2,7 +2,7 @@
 
 menu-link = 🔗 Link other apps
 cmd-link = Link my other app (Telegram / web)
-link-onboarding-button = 🔗 I already use Linli on Telegram
+link-onboarding-button = 🔗 I already use Linli in another app
 link-how =
     Already using Linli in another app (Telegram or the web page)?
     1. There, send /link: you will get a 6-digit code.

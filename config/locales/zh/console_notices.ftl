@@ -79,3 +79,5 @@ console-notices-photo-lost = 图片未能保留,请重新选择文件。
 console-notices-photo-type = 只能上传图片:JPEG、PNG 或 WebP。
 console-notices-scheduled = 已定于 { $time } 发送给 { $count } 人。
 console-notices-sending = 正在发送给 { $count } 人({ $time })。
+console-notices-as-template = 微信模板消息(对方 48 小时内没有发消息)
+console-notices-waiting-window = 等对方在微信里发消息后送达

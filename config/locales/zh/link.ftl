@@ -2,7 +2,7 @@
 
 menu-link = 🔗 关联其他应用
 cmd-link = 关联我的其他应用(Telegram / 网页)
-link-onboarding-button = 🔗 我已在 Telegram 上使用邻里
+link-onboarding-button = 🔗 我在别的应用里用过邻里
 link-how =
     已经在其他应用(Telegram 或网页)里使用邻里了吗?
     1. 在那边发送 /link,您会收到一个 6 位数字的验证码。
