@@ -5,14 +5,25 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean lock
 
-$(STAMP): pyproject.toml
+# The exact versions CI tested (requirements.lock), then Linli itself on top without resolving again.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+## Refresh requirements.lock after changing pyproject's dependencies (pins kept where they still fit;
+## `make lock LOCK_ARGS=--upgrade` moves everything to the newest versions within the ranges).
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	  $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 ## Start Linli: on Telegram when LINLI_TELEGRAM_TOKEN is set, else a terminal chat on the demo community.
 run: $(STAMP)

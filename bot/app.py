@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import handlers.booking as booking
+import handlers.calendar as calendar
 import handlers.console as console_access
 import handlers.core.menu as menu
 import handlers.grid as grid
@@ -42,6 +43,7 @@ FEATURES: tuple[Feature, ...] = (
     pact.FEATURE,
     volunteers.FEATURE,
     booking.FEATURE,
+    calendar.FEATURE,
     grid.FEATURE,
     hotline.FEATURE,
     notices.FEATURE,

@@ -21,6 +21,7 @@ from bot.app import Linli
 from bot.channels.webchat.channel import WebChat
 from bot.console.app import setup_console
 from bot.console.auth import issue_login_link
+from bot.feeds import setup_feeds
 from bot.housekeeping import run_housekeeping
 from bot.web import WebServer
 from models.people import ChannelAccount, Person
@@ -49,6 +50,7 @@ def mount_web(linli: Linli, app: web.Application) -> WebChat:
     chat.setup(app)
     linli.outbox_listeners.append(chat.wake)
     setup_console(app, linli)
+    setup_feeds(app, linli)
     return chat
 
 

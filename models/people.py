@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
+from models.calendar.store import stop_feed
 from models.conversation import ConversationState
 from models.outbox import OutboxMessage, OutboxStatus
 from models.places import Place
@@ -217,6 +218,7 @@ async def forget_person(session: AsyncSession, person: Person) -> None:
         )
     await session.execute(delete(OutboxMessage).where(OutboxMessage.person_id == person.id))
     await forget_chat(session, [account.chat_id for account in accounts if account.channel == WECHAT])
+    await stop_feed(session, person.id)
     await session.execute(delete(ChannelAccount).where(ChannelAccount.person_id == person.id))
     await session.execute(delete(RoleGrant).where(RoleGrant.person_id == person.id))
     person.display_name = FORGOTTEN_NAME

@@ -4,6 +4,7 @@ autogenerate and the schema test read it. Imports only models; nothing in the ap
 
 from models.base import Base
 from models.booking.store import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
+from models.calendar.store import CalendarFeed
 from models.conversation import ConversationState
 from models.grid.store import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
 from models.hotline.cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
@@ -34,6 +35,7 @@ __all__ = [
     "Blackout",
     "Booking",
     "BuildingLocation",
+    "CalendarFeed",
     "Centre",
     "ChannelAccount",
     "ConsolePassword",

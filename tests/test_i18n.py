@@ -42,7 +42,7 @@ from models.seed import DEMO_CHANNEL
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("handlers", "bot")
 ERROR_DIRS = ("models", "handlers")
-CHANNELS = ("telegram", "terminal", "web")
+CHANNELS = ("telegram", "terminal", "web", "wechat")
 
 FSTRING_EXPANSIONS: dict[str, tuple[str, ...]] = {
     "role-": tuple(role.value for role in Role),

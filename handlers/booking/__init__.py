@@ -2,7 +2,7 @@
 May import handlers.core, models/ and config/.
 """
 
-from handlers.booking import demo, notify, resident, staff
+from handlers.booking import demo, ical, notify, resident, staff
 from handlers.core.feature import Feature
 
 FEATURE = Feature(
@@ -14,6 +14,7 @@ FEATURE = Feature(
     timers=notify.TIMERS,
     demo=demo.load_booking_demo,
     settle=notify.tell_offers,
+    calendar=ical.feed_events,
 )
 
 __all__ = ["FEATURE"]

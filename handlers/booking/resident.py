@@ -21,7 +21,7 @@ from handlers.booking.buttons import (
     WaitDecline,
     WaitLeave,
 )
-from handlers.booking.ical import CalendarEvent, calendar
+from handlers.booking.ical import calendar, events_of, listed_for_calendar
 from handlers.booking.notify import ask_approval
 from handlers.booking.text import Speaker, policy_of
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
@@ -743,30 +743,24 @@ async def on_check_in(ctx: Ctx, item: BookingCheckIn) -> None:
 
 
 async def on_calendar(ctx: Ctx, item: BookingCalendar) -> None:
-    speak = Speaker.of(ctx)
     if item.booking:
         booking, room, centre = await _my_booking(ctx, item.booking)
         listed = [store.Listed(booking, room, centre)]
         filename = f"linli-{booking.number}.ics"
     else:
-        listed = await store.bookings_of(ctx.session, ctx.person.id, ctx.now, upcoming=True, limit=200)
-        listed += await store.bookings_of(ctx.session, ctx.person.id, ctx.now, upcoming=False, limit=50)
+        listed = await listed_for_calendar(ctx.session, ctx.person.id, ctx.now)
         filename = "linli-bookings.ics"
     if not listed:
         ctx.say("booking-mine-empty", [[ctx.button("booking-book-again", MenuAction("book"))], menu_button(ctx)])
         return
-    events = [
-        CalendarEvent(
-            entry.booking,
-            summary=ctx.t("booking-ics-summary", room=entry.room.name(ctx.language), purpose=entry.booking.purpose),
-            location=f"{entry.centre.name(ctx.language)} {entry.centre.address(ctx.language)}".strip(),
-            description=speak.details(entry.booking, entry.room, entry.centre),
-        )
-        for entry in listed
-    ]
+    events = events_of(Speaker.of(ctx), listed)
     ctx.reply(
         ctx.t("booking-ics-sent", count=len(events)),
-        [[ctx.button("booking-mine-button", MenuAction("mybookings"))], menu_button(ctx)],
+        [
+            [ctx.button("booking-mine-button", MenuAction("mybookings"))],
+            [ctx.button("calendar-subscribe-button", MenuAction("calendar"))],
+            menu_button(ctx),
+        ],
         document=Document(filename, calendar(events, ctx.now), "text/calendar"),
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from handlers.core.buttons import Payload
-from handlers.core.scope import Audience, MenuEntry, ShownFn
+from handlers.core.scope import Audience, CalendarFn, MenuEntry, ShownFn
 
 __all__ = [
     "Audience",
@@ -85,3 +85,4 @@ class Feature:
     timers: Mapping[str, TimerFn] = field(default_factory=dict)  # kind -> what to do when it is due
     demo: DemoFn | None = None
     settle: SettleFn | None = None
+    calendar: CalendarFn | None = None  # its events in a person's calendar feed

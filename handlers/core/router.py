@@ -56,7 +56,8 @@ class Core:
                     raise ValueError(f"flow {flow.name!r} registered twice")
                 self.flows[flow.name] = flow
             menu.extend(feature.menu)
-        self.services = replace(services, menu=tuple(menu))
+        calendars = tuple(feature.calendar for feature in features if feature.calendar is not None)
+        self.services = replace(services, menu=tuple(menu), calendars=calendars)
 
     @property
     def listed_commands(self) -> list[Command]:

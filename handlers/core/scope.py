@@ -25,6 +25,9 @@ from models.people import Person, accounts_of
 
 # Takes the chat context. Typed loosely because the services below the context carry the menu entries.
 ShownFn = Callable[[Any], Awaitable[bool]]
+# A feature's part of a person's calendar feed: (session, the person's Speaker, person id, now) -> VEVENTs
+# (icalendar.Event components), every one with a stable UID and a DTSTAMP that changes only with the event.
+CalendarFn = Callable[[AsyncSession, Any, int, datetime], Awaitable[list[Any]]]
 
 
 class Audience(enum.Enum):
@@ -59,6 +62,7 @@ class Services:
     catalog: Catalog
     button_key: bytes
     menu: tuple[MenuEntry, ...] = ()
+    calendars: tuple[CalendarFn, ...] = ()  # every feature's part of the calendar feed (handlers/calendar)
     clock: Callable[[], datetime] = utcnow
     pacts: PublishedPacts = field(default_factory=PublishedPacts)
 

@@ -118,7 +118,8 @@ async def walk(server: RunningSite, page: Any, screenshot: Screenshot, who: str)
             "links => links.map(a => a.getAttribute('href'))"
         )
         for link in links:
-            if shape(link) in seen or "/export" in link or link.endswith(".ics"):
+            downloads = (".ics", ".xlsx", ".csv")  # files, not pages (playwright cannot "goto" a download)
+            if shape(link) in seen or "/export" in link or any(kind in link for kind in downloads):
                 continue
             seen.add(shape(link))
             response = await page.goto(server.url + link)

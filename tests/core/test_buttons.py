@@ -25,6 +25,7 @@ from handlers.booking.buttons import (
     WaitDecline,
     WaitLeave,
 )
+from handlers.calendar.buttons import CalendarNewAddress, CalendarStop
 from handlers.core.buttons import (
     MAX_PAYLOAD_BYTES,
     InvalidButton,
@@ -133,6 +134,8 @@ EXAMPLES: dict[type[Payload], list[Payload]] = {
     NoticeLedgerButton: [NoticeLedgerButton(MAX_ID)],
     NoticeCancelButton: [NoticeCancelButton(MAX_ID, 1)],
     NoticeSentList: [NoticeSentList(0)],
+    CalendarNewAddress: [CalendarNewAddress(1), CalendarNewAddress(0)],
+    CalendarStop: [CalendarStop(0), CalendarStop(1)],
 }
 ALL_EXAMPLES = [item for items in EXAMPLES.values() for item in items]
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import reduce
 from math import gcd
+from typing import Any
 
 from aiohttp import web
+from sqlalchemy import select
 
 import handlers.booking.staff as booking_staff
 import models.booking.store as store
+from bot.console.app import SECURITY_HEADERS
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
+from bot.console.xlsx import download, workbook_of
 from handlers.booking.text import Speaker
 from models.booking.store import Booking, BookingStatus, Centre, Room
 from models.errors import DomainError
@@ -247,6 +251,84 @@ async def calendar(page: Page) -> web.StreamResponse:
     )
 
 
+async def export_month(page: Page) -> web.StreamResponse:
+    """A centre's bookings in the month of the day shown, and each room's use, as Excel."""
+    centres = await my_centres(page)
+    raw_centre = page.query.get("centre", "")
+    centre = next((c for c in centres if raw_centre.isdigit() and c.id == int(raw_centre)), None)
+    if centre is None:
+        raise NotFound()
+    day = _parse_day(page.query["day"]) if page.query.get("day") else _today(page)
+    tz = page.services.settings.tz
+    first = datetime.combine(day.replace(day=1), time(), tz)
+    following = datetime.combine((day.replace(day=1) + timedelta(days=32)).replace(day=1), time(), tz)
+    rows = await page.session.execute(
+        select(Booking, Room, Person)
+        .join(Room, Room.id == Booking.room_id)
+        .join(Person, Person.id == Booking.person_id)
+        .where(Room.centre_id == centre.id, Booking.starts_at >= first, Booking.starts_at < following)
+        .order_by(Booking.starts_at, Room.id)
+    )
+    await page.audit("bookings.export", object_type="centre", object_id=centre.id)
+    speak, t = Speaker.of(page), page.t
+    timed = [
+        t("console-export-time-column", column=t(name), zone=page.services.settings.timezone)
+        for name in ("console-bookings-col-start", "console-bookings-col-end", "console-bookings-col-checked-in")
+    ]
+    headers = [
+        t("console-bookings-col-number"),
+        t("console-bookings-col-room"),
+        timed[0],
+        timed[1],
+        t("console-bookings-col-hours"),
+        t("console-bookings-col-status"),
+        t("console-bookings-col-purpose"),
+        t("console-bookings-col-attendees"),
+        t("console-bookings-col-holder"),
+        timed[2],
+    ]
+    table: list[list[Any]] = []
+    use: dict[int, list[Any]] = {}
+    for booking, room, holder in rows:
+        hours = round((booking.ends_at - booking.starts_at).total_seconds() / 3600, 2)
+        table.append(
+            [
+                booking.number,
+                room.name(page.language),
+                booking.starts_at,
+                booking.ends_at,
+                hours,
+                speak.status(booking),
+                booking.purpose,
+                booking.attendees,
+                holder.display_name if holder.forgotten_at is None else "",
+                booking.checked_in_at,
+            ]
+        )
+        summary = use.setdefault(room.id, [room.name(page.language), 0, 0.0, 0, 0])
+        if booking.status is BookingStatus.confirmed:
+            summary[1] += 1
+            summary[2] = round(summary[2] + hours, 2)
+            summary[3] += booking.attendees
+            summary[4] += 1 if booking.checked_in_at is not None else 0
+    month = f"{first:%Y-%m}"
+    usage_headers = [
+        t("console-bookings-col-room"),
+        t("console-bookings-col-count"),
+        t("console-bookings-col-hours"),
+        t("console-bookings-col-attendees"),
+        t("console-bookings-col-checked-in-count"),
+    ]
+    content = workbook_of(
+        [
+            (t("console-bookings-sheet", month=month), headers, table),
+            (t("console-bookings-usage-sheet", month=month), usage_headers, list(use.values())),
+        ],
+        tz,
+    )
+    return download(content, f"bookings-{centre.id}-{first:%Y%m}.xlsx", SECURITY_HEADERS)
+
+
 # --- one booking ----------------------------------------------------------------------------------------
 
 
@@ -381,6 +463,7 @@ async def block(page: Page) -> web.StreamResponse:
 
 def routes(r: Routes) -> None:
     r.get(BASE, calendar)
+    r.get(BASE + ".xlsx", export_month)
     r.get(BASE + r"/{id:\d{1,9}}", show_booking)
     r.post(BASE + r"/{id:\d{1,9}}/approve", approve)
     r.post(BASE + r"/{id:\d{1,9}}/reject", reject)

@@ -25,8 +25,10 @@ from sqlalchemy import case as when_then
 from sqlalchemy.orm import aliased
 
 import handlers.grid.staff as grid_staff
+from bot.console.app import SECURITY_HEADERS
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, redirect, render
 from bot.console.staff import Staff
+from bot.console.xlsx import MAX_ROWS, download, workbook
 from handlers.grid.staff import MAX_NOTE, MAX_WHERE, RESIDENT_EVENTS
 from handlers.grid.text import case_facts
 from models.errors import DomainError
@@ -171,8 +173,9 @@ def running_due() -> ColumnElement[Any]:
     )
 
 
-async def find_cases(page: Page, filters: Filters) -> tuple[list[CaseRow], int, int]:
-    """One page of matching cases, the total, and the page shown (clamped to the last page)."""
+async def find_cases(page: Page, filters: Filters, *, every: bool = False) -> tuple[list[CaseRow], int, int]:
+    """One page of matching cases (``every``: all of them, for the export), the total, and the page shown
+    (clamped to the last page)."""
     grid, building = aliased(Place), aliased(Place)
     query = (
         select(GridCase, grid, building, GridCategory)
@@ -201,12 +204,14 @@ async def find_cases(page: Page, filters: Filters) -> tuple[list[CaseRow], int, 
         ]
         total = len(rows)
         shown = min(filters.page, max(1, -(-total // PAGE_SIZE)))
-        rows = rows[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE]
+        if not every:
+            rows = rows[(shown - 1) * PAGE_SIZE : shown * PAGE_SIZE]
     else:
         counted = query.with_only_columns(GridCase.id).order_by(None).subquery()
         total = int(await page.session.scalar(select(func.count()).select_from(counted)) or 0)
         shown = min(filters.page, max(1, -(-total // PAGE_SIZE)))
-        rows = list((await page.session.execute(query.limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE))).all())
+        query = query.limit(MAX_ROWS) if every else query.limit(PAGE_SIZE).offset((shown - 1) * PAGE_SIZE)
+        rows = list((await page.session.execute(query)).all())
     language = page.language
     found = [
         CaseRow(
@@ -244,6 +249,41 @@ async def case_list(page: Page) -> web.StreamResponse:
         colours=SLA_CHOICES,
         dropped=dropped,
     )
+
+
+async def case_export(page: Page) -> web.StreamResponse:
+    """The list as filtered, every page of it, as an Excel workbook."""
+    grids = await grids_in_scope(page)
+    all_categories = await categories(page.session, active_only=False)
+    filters, _dropped = read_filters(page, {g.id for g in grids}, {c.id for c in all_categories})
+    rows, _total, _shown = await find_cases(page, filters, every=True)
+    await page.audit("cases.export", object_type="cases")
+    t = page.t
+    headers = [
+        t("console-cases-col-number"),
+        t("console-cases-col-category"),
+        t("console-cases-col-place"),
+        t("console-cases-col-state"),
+        t("console-cases-col-escalated"),
+        t("console-cases-col-sla"),
+        t("console-export-time-column", column=t("console-cases-col-due"), zone=page.services.settings.timezone),
+        t("console-export-time-column", column=t("console-cases-col-created"), zone=page.services.settings.timezone),
+    ]
+    table = [
+        [
+            row.number,
+            row.category,
+            row.place,
+            t("grid-state", state=row.state),
+            t("grid-level", level=row.level) if row.level else "",
+            t("console-cases-sla", colour=row.sla),
+            row.due,
+            row.created_at,
+        ]
+        for row in rows
+    ]
+    content = workbook(t("console-cases-title"), headers, table, page.services.settings.tz)
+    return download(content, f"cases-{page.now.astimezone(page.services.settings.tz):%Y%m%d}.xlsx", SECURITY_HEADERS)
 
 
 # --- a case's page -----------------------------------------------------------------------------------
@@ -481,6 +521,7 @@ def action_view(name: str, action: Action) -> Callable[[Page], Awaitable[web.Str
 
 def routes(r: Routes) -> None:
     r.get("/console/cases", case_list)
+    r.get("/console/cases.xlsx", case_export)
     r.get("/console/cases/{id}", case_page)
     r.get("/console/cases/{id}/photos/{photo_id}", case_photo)
     for name, action in ACTIONS.items():

@@ -22,8 +22,10 @@ from aiohttp import web
 from sqlalchemy import ColumnElement, Select, or_, select
 
 import handlers.hotline.staff as hotline_staff
+from bot.console.app import SECURITY_HEADERS
 from bot.console.page import BadForm, ConsoleError, NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
+from bot.console.xlsx import MAX_ROWS, download, workbook
 from handlers.hotline.staff import MAX_NOTE
 from handlers.hotline.text import hours_text, preferred_text, price_text, status_text
 from models.errors import DomainError
@@ -160,8 +162,10 @@ class Row:
     sla: str
 
 
-async def list_requests(page: Page) -> web.StreamResponse:
-    filters = read_filters(page)
+async def find_requests(
+    page: Page, filters: Filters, *, every: bool = False
+) -> tuple[list[Row], bool, dict[int, HotlineProvider]]:
+    """One page of the filtered requests (``every``: all, for the export), whether more follow, the providers."""
     language = page.language
     query = (
         select(HotlineRequest, HotlineService, Place)
@@ -191,14 +195,14 @@ async def list_requests(page: Page) -> web.StreamResponse:
             for row in (await page.session.execute(query)).all()
             if sla_level(row[0], page.now) == SLA_LEVELS[filters.sla]
         ]
-        chosen = found[filters.page * PAGE_SIZE : (filters.page + 1) * PAGE_SIZE + 1]
+        chosen = found[:MAX_ROWS] if every else found[filters.page * PAGE_SIZE : (filters.page + 1) * PAGE_SIZE + 1]
     else:
-        offset = query.offset(filters.page * PAGE_SIZE).limit(PAGE_SIZE + 1)
-        chosen = list((await page.session.execute(offset)).all())
-    more = len(chosen) > PAGE_SIZE
+        window = query.limit(MAX_ROWS) if every else query.offset(filters.page * PAGE_SIZE).limit(PAGE_SIZE + 1)
+        chosen = list((await page.session.execute(window)).all())
+    more = not every and len(chosen) > PAGE_SIZE
     providers = {p.id: p for p in (await page.session.scalars(select(HotlineProvider))).all()}
     rows = []
-    for request, service, community in chosen[:PAGE_SIZE]:
+    for request, service, community in chosen if every else chosen[:PAGE_SIZE]:
         provider = providers.get(request.provider_id) if request.provider_id else None
         rows.append(
             Row(
@@ -210,6 +214,13 @@ async def list_requests(page: Page) -> web.StreamResponse:
                 sla_name(sla_level(request, page.now)),
             )
         )
+    return rows, more, providers
+
+
+async def list_requests(page: Page) -> web.StreamResponse:
+    filters = read_filters(page)
+    language = page.language
+    rows, more, providers = await find_requests(page, filters)
     return render(
         page,
         "hotline/list.html",
@@ -221,6 +232,48 @@ async def list_requests(page: Page) -> web.StreamResponse:
         more=more,
         is_operator=page.staff.has(OPERATORS),
     )
+
+
+async def export_requests(page: Page) -> web.StreamResponse:
+    """The filtered requests, every page, with the residents' evaluations, as Excel; no personal data (the
+    requester's phone and address stay on the request's own page, for those who may see them)."""
+    filters = read_filters(page)
+    rows, _more, _providers = await find_requests(page, filters, every=True)
+    await page.audit("requests.export", object_type="hotline_requests")
+    t, zone = page.t, page.services.settings.timezone
+
+    def timed(column: str) -> str:
+        return t("console-export-time-column", column=t(column), zone=zone)
+
+    headers = [
+        t("console-requests-ticket"),
+        t("console-requests-service"),
+        t("console-requests-community"),
+        t("console-requests-status"),
+        t("console-requests-provider"),
+        t("console-requests-deadline"),
+        timed("console-requests-created"),
+        timed("console-requests-complete-by"),
+        timed("console-requests-done-at"),
+        t("console-requests-rating"),
+    ]
+    table = [
+        [
+            row.request.ticket,
+            row.service,
+            row.community,
+            row.status,
+            row.provider,
+            t("console-requests-sla", level=row.sla),
+            row.request.created_at,
+            row.request.completion_due_at,
+            row.request.done_at,
+            row.request.rating,
+        ]
+        for row in rows
+    ]
+    content = workbook(t("console-requests-title"), headers, table, page.services.settings.tz)
+    return download(content, f"requests-{page.now.astimezone(page.services.settings.tz):%Y%m%d}.xlsx", SECURITY_HEADERS)
 
 
 # --- one request ----------------------------------------------------------------------------------------
@@ -571,6 +624,7 @@ async def list_providers(page: Page) -> web.StreamResponse:
 
 def routes(r: Routes) -> None:
     r.get(BASE, list_requests)
+    r.get(BASE + ".xlsx", export_requests)
     r.get(f"{BASE}/providers", list_providers)
     r.get(BASE + r"/{id:\d{1,9}}", show_request)
     r.get(BASE + r"/{id:\d{1,9}}/photo", request_photo)

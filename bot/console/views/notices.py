@@ -27,6 +27,7 @@ from bot.cli.notices import ledger_csv
 from bot.console.app import SECURITY_HEADERS
 from bot.console.page import NotFound, Page, Refused, Routes, Section, redirect, render
 from bot.console.staff import Staff
+from bot.console.xlsx import MAX_ROWS, download, workbook
 from handlers.core.scope import after_quiet_hours
 from handlers.notices.jobs import QUEUE_TIMER
 from handlers.notices.staff import MAX_SCHEDULE_AHEAD, NARROWER
@@ -52,6 +53,8 @@ from models.notices.store import (
 from models.people import Person
 from models.places import Place, tree_sorted
 from models.wechat import WAITING_FOR_WINDOW
+
+CHANNEL_NAMES = ("telegram", "terminal", "web", "wechat")  # the channel-* catalog ids
 
 PATH = "/console/notices"
 MAX_LISTED = 50
@@ -165,6 +168,44 @@ async def notice_page(page: Page) -> web.StreamResponse:
         labels=Labels(page),
         waiting_for_window=WAITING_FOR_WINDOW,
     )
+
+
+async def ledger_workbook(page: Page) -> web.StreamResponse:
+    """The ledger as an Excel workbook: a row per message, statuses in words, times local."""
+    notice = await managed_notice(page)
+    await page.audit("notice.ledger_export", object_type="notice", object_id=notice.id, place_id=notice.scope_place_id)
+    t, zone = page.t, page.services.settings.timezone
+    headers = [
+        t("console-notices-name"),
+        t("console-notices-language"),
+        t("console-notices-channel"),
+        t("console-notices-state"),
+        t("console-notices-delivered-as"),
+        t("console-notices-attempts"),
+        t("console-export-time-column", column=t("console-notices-sent-at"), zone=zone),
+        t("console-export-time-column", column=t("console-notices-acknowledged"), zone=zone),
+    ]
+    rows = []
+    for row in (await page.session.execute(ledger_rows(notice.id).limit(MAX_ROWS))).all():
+        how = ""
+        if row.delivered_as == "template":
+            how = t("console-notices-as-template")
+        elif row.last_error == WAITING_FOR_WINDOW:
+            how = t("console-notices-waiting-window")
+        rows.append(
+            [
+                row.display_name or "",
+                row.language or "",
+                t(f"channel-{row.channel}") if row.channel in CHANNEL_NAMES else row.channel,
+                t("console-notices-message-status", status=row.status.value),
+                how,
+                row.attempts,
+                row.sent_at,
+                row.acknowledged_at,
+            ]
+        )
+    content = workbook(t("console-notices-ledger-sheet", id=notice.id), headers, rows, page.services.settings.tz)
+    return download(content, f"notice-{notice.id}-ledger.xlsx", SECURITY_HEADERS)
 
 
 async def ledger_download(page: Page) -> web.StreamResponse:
@@ -525,6 +566,7 @@ def routes(r: Routes) -> None:
     r.post(PATH + "/new", compose_post)
     r.get(PATH + "/{notice_id}", notice_page)
     r.get(PATH + "/{notice_id}/ledger.csv", ledger_download)
+    r.get(PATH + "/{notice_id}/ledger.xlsx", ledger_workbook)
     r.get(PATH + "/{notice_id}/photo", photo)
     r.post(PATH + "/{notice_id}/cancel", cancel)
 

@@ -17,8 +17,10 @@ from aiohttp import web
 from sqlalchemy import func, select
 
 import handlers.volunteers.staff as volunteers_staff
+from bot.console.app import SECURITY_HEADERS
 from bot.console.page import NotFound, Page, Routes, Section, redirect, refused, render
 from bot.console.staff import Staff
+from bot.console.xlsx import download, workbook
 from handlers.volunteers.dispatch import dispatch_task, hours_text, task_text, window_text
 from handlers.volunteers.staff import LENGTH_CHOICES, month_bounds, parse_day, parse_time
 from handlers.volunteers.text import parse_hours
@@ -213,6 +215,41 @@ async def overview(page: Page) -> web.StreamResponse:
     )
 
 
+async def export_hours(page: Page) -> web.StreamResponse:
+    """The month's volunteer hours of a community (the ranking), as Excel: hours as a number."""
+    community, _communities = await chosen_community(page)
+    raw_back = page.query.get("month", "0")
+    back = int(raw_back) if raw_back.isdigit() and int(raw_back) <= MAX_MONTHS_BACK else 0
+    start, end, label = month_bounds(page.now, page.services.settings.tz, back)
+    ranking = await monthly_ranking(page.session, community.id, start, end)
+    await page.audit("volunteers.export_hours", object_type="place", object_id=community.id, place_id=community.id)
+    t = page.t
+    headers = [
+        t("console-volunteers-rank"),
+        t("console-volunteers-name"),
+        t("console-volunteers-hours-number"),
+        t("console-volunteers-services"),
+        t("console-volunteers-public"),
+    ]
+    table = [
+        [
+            index,
+            row.name,
+            round(row.minutes / 60, 2),
+            row.services,
+            t("console-volunteers-in-ranking", shown="yes" if row.in_ranking else "no"),
+        ]
+        for index, row in enumerate(ranking, start=1)
+    ]
+    title = t("console-volunteers-hours-sheet", community=community.name(page.language), month=label)
+    content = workbook(title, headers, table, page.services.settings.tz)
+    return download(
+        content,
+        f"volunteer-hours-{community.code}-{start.astimezone(page.services.settings.tz):%Y%m}.xlsx",
+        SECURITY_HEADERS,
+    )
+
+
 # --- applications ------------------------------------------------------------------------------------
 
 
@@ -398,6 +435,7 @@ async def create(page: Page) -> web.StreamResponse:
 
 def routes(r: Routes) -> None:
     r.get(PATH, overview)
+    r.get(PATH + "/hours.xlsx", export_hours)
     r.post(PATH + "/applications/{profile_id}/approve", approve)
     r.post(PATH + "/applications/{profile_id}/reject", reject)
     r.get(PATH + "/tasks/new", new_task_form)

@@ -42,3 +42,4 @@ console-error-too-many = Too many attempts; try again in 15 minutes.
 console-error-bad-code = That code is wrong or has expired; ask for a new one.
 console-error-bad-link = That sign-in link is not valid or was already used; ask for a new one.
 console-error-bad-password = Wrong account or password.
+console-export-time-column = { $column } ({ $zone })

@@ -119,3 +119,5 @@ console-cases-event-rating = { $rating ->
 console-cases-bad-target = Choose whom to transfer it to from the list.
 console-cases-photo-required = Resolving needs a photo of the result.
 console-cases-photo-type = That file is not a JPEG, PNG or WebP photo.
+console-cases-col-escalated = Escalated to
+console-cases-xlsx = ⬇ Export to Excel (these filters, every page)

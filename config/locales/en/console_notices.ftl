@@ -93,3 +93,6 @@ console-notices-sending = Sending now to { $count } { $count ->
 } ({ $time }).
 console-notices-as-template = WeChat template message (they had not written in 48 hours)
 console-notices-waiting-window = goes out when they next write on WeChat
+console-notices-delivered-as = How it went
+console-notices-xlsx = ⬇ Download the delivery ledger (Excel)
+console-notices-ledger-sheet = Notice { $id } ledger

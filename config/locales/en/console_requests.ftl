@@ -81,3 +81,5 @@ console-requests-bad-filter = That filter is not one of the choices; use the for
 console-requests-bad-eta = Choose when you will be there from the list.
 console-requests-bad-provider = Choose a provider from the list: an active provider of this service.
 console-requests-bad-month = A month reads like 2026-11.
+console-requests-done-at = Done at
+console-requests-xlsx = ⬇ Export to Excel (these filters, with residents' ratings)

@@ -91,3 +91,6 @@ console-volunteers-pick-length = Choose how long the window is.
 console-volunteers-bad-date = That date could not be read; choose a day.
 console-volunteers-bad-time = That time could not be read; enter hours:minutes, e.g. 09:30.
 console-volunteers-bad-hours = Hours: a number above 0 and at most 24, e.g. 1.5.
+console-volunteers-hours-number = Hours
+console-volunteers-hours-sheet = { $community } { $month } volunteer hours
+console-volunteers-xlsx = ⬇ Export this month's hours (Excel)

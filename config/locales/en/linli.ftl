@@ -132,6 +132,7 @@ role-district_admin = district admin
 channel-telegram = Telegram
 channel-terminal = terminal demo
 channel-web = web
+channel-wechat = WeChat
 
 ## Forget me
 
@@ -250,3 +251,23 @@ media-too-large = That file is too large. Please send a picture of at most { $ma
 menu-work = 🧰 My work
 menu-work-title = 🧰 My work: choose one
 send-failed = 😔 That did not go through. Please try again.
+
+# --- Calendar subscription (/calendar) ---
+cmd-calendar = Subscribe to my bookings in my phone's calendar
+calendar-subscribe-button = 📆 Subscribe in my phone's calendar (stays up to date)
+calendar-feed-name = Linli · My schedule
+calendar-address = { $renewed ->
+    [yes] 🔄 A new calendar address is ready; the old one stops working now.
+   *[no] 📆 This is your own calendar address.
+  }
+    In your phone's calendar choose "add subscribed calendar" and enter this address: your bookings (and later meetings and volunteer tasks) appear there and stay up to date:
+    { $url }
+    On an iPhone you can tap: { $webcal }
+    Please do not pass the address on; if it slipped out, get a new one here.
+calendar-have-one = 📆 You have subscribed to your calendar since { $since }. For safety the address is shown only once, when it is made. To subscribe on a new phone, get a new address (the old one stops working).
+calendar-new-address = 🔄 Get a new address
+calendar-stop = 🚫 Stop the calendar subscription
+calendar-stopped = Stopped. The old address no longer works and the calendar stops updating. You can make a new address whenever you need one.
+calendar-stop-ask = Stop the calendar subscription? Your phone's calendar will no longer be updated.
+calendar-stop-yes = Yes, stop it
+calendar-stop-keep = Keep it

@@ -36,3 +36,4 @@ console-error-too-many = 尝试次数太多，请 15 分钟后再试。
 console-error-bad-code = 登录码不对或已过期，请重新获取。
 console-error-bad-link = 登录链接无效或已用过，请重新获取。
 console-error-bad-password = 账号或密码不对。
+console-export-time-column = { $column }({ $zone })

@@ -89,3 +89,5 @@ console-cases-event-rating = { $rating ->
 console-cases-bad-target = 请从列表里选择转交给谁。
 console-cases-photo-required = 办结需要上传一张处理结果的照片。
 console-cases-photo-type = 这个文件不是 JPEG、PNG 或 WebP 照片。
+console-cases-col-escalated = 已上报至
+console-cases-xlsx = ⬇ 导出 Excel(按当前筛选,全部页)

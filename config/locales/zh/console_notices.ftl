@@ -81,3 +81,6 @@ console-notices-scheduled = 已定于 { $time } 发送给 { $count } 人。
 console-notices-sending = 正在发送给 { $count } 人({ $time })。
 console-notices-as-template = 微信模板消息(对方 48 小时内没有发消息)
 console-notices-waiting-window = 等对方在微信里发消息后送达
+console-notices-delivered-as = 送达方式
+console-notices-xlsx = ⬇ 下载送达明细(Excel)
+console-notices-ledger-sheet = 通知 { $id } 送达明细

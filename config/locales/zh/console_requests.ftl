@@ -78,3 +78,5 @@ console-requests-bad-filter = 筛选条件不在选项中,请用表单选择。
 console-requests-bad-eta = 请从列表中选择上门时间。
 console-requests-bad-provider = 请从列表中选择服务商:提供该服务且在用的服务商。
 console-requests-bad-month = 月份格式如 2026-11。
+console-requests-done-at = 完成时间
+console-requests-xlsx = ⬇ 导出 Excel(按当前筛选,含居民评价)

@@ -85,3 +85,6 @@ console-volunteers-pick-length = 请选择时段长度。
 console-volunteers-bad-date = 无法识别该日期,请选择日期。
 console-volunteers-bad-time = 无法识别该时间,请填写“时:分”,如 09:30。
 console-volunteers-bad-hours = 时长须大于 0、不超过 24 小时,如 1.5。
+console-volunteers-hours-number = 时长(小时)
+console-volunteers-hours-sheet = { $community } { $month } 志愿时长
+console-volunteers-xlsx = ⬇ 导出本月时长(Excel)

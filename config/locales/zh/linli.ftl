@@ -126,6 +126,7 @@ role-district_admin = 区管理员
 channel-telegram = Telegram
 channel-terminal = 终端演示
 channel-web = 网页
+channel-wechat = 微信
 
 ## 删除我的信息
 
@@ -199,3 +200,23 @@ media-too-large = 文件太大了,请发送不超过 { $max_mb } MB 的图片。
 menu-work = 🧰 我的工作
 menu-work-title = 🧰 我的工作 · 请选择:
 send-failed = 😔 没有发出去,请再试一次。
+
+# --- 日历订阅 (/calendar) ---
+cmd-calendar = 在手机日历里订阅我的预约
+calendar-subscribe-button = 📆 订阅到手机日历(自动更新)
+calendar-feed-name = 邻里 · 我的日程
+calendar-address = { $renewed ->
+    [yes] 🔄 新的日历地址已生成,旧地址从现在起不能再用。
+   *[no] 📆 这是您的专属日历地址。
+  }
+    在手机日历里“添加订阅日历”,填入这个地址,您的预约(以后还有会议和志愿服务)就会自动出现并保持更新:
+    { $url }
+    苹果手机可以直接点:{ $webcal }
+    请不要把地址发给别人;如果不小心发出去了,在这里换一个新地址即可。
+calendar-have-one = 📆 您从 { $since } 起已经订阅了日历。为了安全,地址只在生成时显示一次。要在新手机上订阅,请换一个新地址(旧地址随即失效)。
+calendar-new-address = 🔄 换一个新地址
+calendar-stop = 🚫 停止日历订阅
+calendar-stopped = 已停止。原来的地址不能再用,日历里的日程不会再更新。需要时可以再生成一个新地址。
+calendar-stop-ask = 确定要停止日历订阅吗?停止后手机日历里的日程不会再更新。
+calendar-stop-yes = 确定停止
+calendar-stop-keep = 不停止
