@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LOCK   := requirements.lock
 CHROMIUM ?= /usr/bin/chromium
+CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 
 .PHONY: run test lint bench clean lock
 
@@ -26,7 +27,7 @@ lock:
 	  $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
 
 ## Start Linli: on Telegram when LINLI_TELEGRAM_TOKEN is set, else a terminal chat on the demo community.
-run: $(STAMP)
+run: $(STAMP) $(CJK_FONT)
 	$(BIN)/linli run
 
 ## The whole test suite (the PostgreSQL leg runs when a server answers on 127.0.0.1:5432; the browser
@@ -44,6 +45,15 @@ $(CHROMIUM):
 	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium fonts-wqy-zenhei fonts-noto-color-emoji >/dev/null 2>&1) || \
 	  echo "could not install chromium: browser tests will be skipped"; \
 	else echo "no chromium and no root apt-get: browser tests will be skipped"; fi
+
+## A font with Chinese for what Linli draws itself (the QR posters), from Debian where we may install it.
+## Without root or apt: posters say which font to install (or set LINLI_CJK_FONT); everything else works.
+$(CJK_FONT):
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get install -y -q fonts-wqy-zenhei >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q fonts-wqy-zenhei >/dev/null 2>&1) || \
+	  echo "could not install fonts-wqy-zenhei: QR posters need a Chinese font (LINLI_CJK_FONT)"; \
+	else echo "no Chinese font and no root apt-get: QR posters need one (fonts-wqy-zenhei, or LINLI_CJK_FONT)"; fi
 
 ## Linters and type checks, as CI runs them.
 lint: $(STAMP)

@@ -92,6 +92,11 @@ class Settings(BaseSettings):
     wechat_wait_days: int = Field(
         7, ge=1, description="A WeChat push that waits for the 48-hour window gives up after this many days."
     )
+    cjk_font: str = Field(
+        "",
+        description="A .ttf/.ttc/.otf font with Chinese for the QR posters; empty = Debian's fonts-wqy-zenhei "
+        "or another font found in the usual places.",
+    )
     web_host: str = Field(
         "127.0.0.1", description="Address the web server (web chat, console, webhook, /healthz) listens on."
     )

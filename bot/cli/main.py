@@ -15,10 +15,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+import bot.cli.backup as cli_backup
 import bot.cli.console as cli_console
 import bot.cli.grid as cli_grid
 import bot.cli.hotline as cli_hotline
 import bot.cli.notices as cli_notices
+import bot.cli.qr as cli_qr
 import bot.cli.wechat as cli_wechat
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
@@ -41,10 +43,12 @@ DEFAULT_CHAT_HANDLE = "guest"
 # Each feature's operator commands live in bot/cli_<feature>.py as ``register(subparsers)``; a command's
 # ``run`` is ``async (settings, args) -> exit code`` and opens the app with ``bot.app.open_linli``.
 FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (
+    cli_backup.register,
     cli_console.register,
     cli_grid.register,
     cli_hotline.register,
     cli_notices.register,
+    cli_qr.register,
     cli_wechat.register,
 )
 

@@ -1,8 +1,9 @@
 """Joining a community: /start -> language -> community -> building -> unit -> privacy consent -> menu.
 
 Nothing personal is written to the person's record until they consent: the answers wait in the
-conversation state, which expires on its own. ``/start c-<code>`` (a QR code at the lift) skips the
-community question. The same steps, entered from /me, change a registered person's address.
+conversation state, which expires on its own. ``/start c-<code>`` (a community's QR code) skips the
+community question; ``/start b-<code>`` (a building's poster at its lift) skips the building's too. The
+same steps, entered from /me, change a registered person's address.
 """
 
 from __future__ import annotations
@@ -14,10 +15,19 @@ from handlers.core.context import Ctx
 from handlers.core.feature import Audience, Command, Feature, Flow, MenuEntry, Step
 from handlers.core.menu import show_menu
 from handlers.core.messages import in_rows
-from models.places import Place, PlaceKind, buildings_of_community, children, place_by_code, places_of_kind
+from models.places import (
+    Place,
+    PlaceKind,
+    buildings_of_community,
+    children,
+    community_of,
+    place_by_code,
+    places_of_kind,
+)
 
 FLOW = "onboarding"
 DEEP_LINK = re.compile(r"^c-([a-z0-9-]{1,30})$")
+BUILDING_LINK = re.compile(r"^b-([a-z0-9-]{1,30})$")
 MAX_UNIT_CHARS = 40
 # Above this many communities, ask for the street first: a long list is hard to read on a phone.
 MAX_COMMUNITY_BUTTONS = 8
@@ -26,18 +36,35 @@ SKIP = "-"
 
 
 async def run_start(ctx: Ctx) -> None:
-    community = None
-    if match := DEEP_LINK.match(ctx.incoming.args):
-        community = await place_by_code(ctx.session, match.group(1))
-        if community is None or community.kind is not PlaceKind.community:
-            ctx.say("onboard-unknown-link")
-            community = None
+    community, building = await _linked_place(ctx, ctx.incoming.args)
     if ctx.person.is_registered and community is None:
         name = ctx.person.display_name or ""
         await show_menu(ctx, intro=ctx.t("welcome-back", name=name, named="yes" if name else "no"))
         return
-    ctx.enter(FLOW, "language", community=community.id if community else None, editing=False)
+    ctx.enter(
+        FLOW,
+        "language",
+        community=community.id if community else None,
+        building=building.id if building else None,
+        editing=False,
+    )
     await ask_language(ctx)
+
+
+async def _linked_place(ctx: Ctx, args: str) -> tuple[Place | None, Place | None]:
+    """The community (and building) a QR code's deep link names; (None, None) for none or an unknown one."""
+    if match := DEEP_LINK.match(args):
+        community = await place_by_code(ctx.session, match.group(1))
+        if community is not None and community.kind is PlaceKind.community:
+            return community, None
+        ctx.say("onboard-unknown-link")
+    elif match := BUILDING_LINK.match(args):
+        building = await place_by_code(ctx.session, match.group(1))
+        community = await community_of(ctx.session, building) if building is not None else None
+        if building is not None and building.kind is PlaceKind.building and community is not None:
+            return community, building
+        ctx.say("onboard-unknown-link")
+    return None, None
 
 
 async def start_address_change(ctx: Ctx) -> None:
@@ -58,10 +85,19 @@ async def ask_language(ctx: Ctx) -> None:
 async def on_language(ctx: Ctx, value: str) -> None:
     if value in ctx.services.catalog.languages:
         ctx.person.language = value
-    if ctx.data.get("community"):
+    building = await ctx.session.get(Place, ctx.data["building"]) if ctx.data.get("building") else None
+    if building is not None:
+        community = await _community(ctx)
+        ctx.say(
+            "onboard-building-from-link",
+            community=community.name(ctx.language),
+            building=building.name(ctx.language),
+        )
+        await ctx.advance("unit", ask_unit)
+    elif ctx.data.get("community"):
         ctx.goto("building")
-        community = await ctx.session.get(Place, ctx.data["community"])
-        ctx.say("onboard-community-from-link", community=community.name(ctx.language) if community else "")
+        linked = await ctx.session.get(Place, ctx.data["community"])
+        ctx.say("onboard-community-from-link", community=linked.name(ctx.language) if linked else "")
         await ask_building(ctx)
     else:
         await ctx.advance("community", _ask_where)

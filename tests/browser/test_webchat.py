@@ -173,3 +173,17 @@ async def test_answers_to_earlier_questions_stop_looking_pressable(
     current = page.locator(".msg.bot.has-buttons").last
     assert await current.locator("button.stale").count() == 0
     await screenshot(page, "webchat-09-stale-answers")
+
+
+async def test_a_posters_code_opens_joining_that_building(server: RunningSite, page: Any) -> None:
+    """A phone's camera opens the poster's address: the building is known, the address bar is cleaned so a
+    reload does not start again."""
+    t = server.linli.services.catalog.t
+    await page.goto(server.url + "/?start=b-yuntang-b3")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert page.url == server.url + "/"
+    await press(page, "中文")
+    shown = await page.locator(".msg.bot").all_inner_texts()
+    assert any("格兰小镇3栋" in text for text in shown)
+    assert t("zh", "onboard-unit") in await last_text(page)

@@ -300,7 +300,7 @@ class WebChat:
         async with visitor.lock:
             if isinstance(parsed, Hello):
                 if parsed.fresh:
-                    await self._greet(visitor, socket, sender)
+                    await self._greet(visitor, socket, sender, parsed.start)
                 visitor.start_outbox()  # after the greeting: queued messages follow it
                 return
             incoming = parsed.incoming
@@ -313,10 +313,14 @@ class WebChat:
             self.linli.wake_outbox()  # other channels' senders (Telegram…) and, when wired, ours
             self.wake()
 
-    async def _greet(self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender) -> None:
+    async def _greet(self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender, start: str = "") -> None:
         """A page (re)loaded: its history is empty. Ask the question of a flow in progress again, and
-        nothing else; otherwise /start (a newcomer starts joining, a resident gets the menu)."""
-        incoming = Incoming(CHANNEL, visitor.chat_id, sender, resume=True)
+        nothing else; otherwise /start (a newcomer starts joining, a resident gets the menu). Opened from a
+        QR code (``start``): /start with its link, which joins that community and building."""
+        if start:
+            incoming = Incoming(CHANNEL, visitor.chat_id, sender, text=f"/start {start}", command="start", args=start)
+        else:
+            incoming = Incoming(CHANNEL, visitor.chat_id, sender, resume=True)
         outcome = await self.linli.core.handle(incoming)
         await self._show(visitor, outcome.replies, None, only=socket)
         await self._follow_language(visitor)

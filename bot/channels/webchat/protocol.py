@@ -10,11 +10,14 @@ import base64
 import binascii
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.core.messages import MAX_MESSAGE_CHARS, Document, Incoming, Location, Photo, Reply, Sender
 
+# What a poster's or a community's QR code may put in the address: onboarding's deep links, nothing else.
+START_LINK = re.compile(r"^[bc]-[a-z0-9-]{1,30}$")
 CHANNEL = "web"
 # The page shrinks photos to 1600 px JPEG (a few hundred KB) before sending; this leaves room for a
 # browser that cannot, without letting one frame take much memory.
@@ -45,6 +48,7 @@ class Hello:
     stands; otherwise a reconnect, which only needs what was queued meanwhile."""
 
     fresh: bool
+    start: str = ""  # a QR code's deep link from the page's address (``/?start=b-yuntang-b3``)
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,9 @@ def parse_frame(raw: str, chat_id: str, sender: Sender) -> Frame | Hello | BadIn
         return BadInput("webchat-bad-message")
     kind = data.get("type")
     if kind == "hello":
-        return Hello(fresh=data.get("fresh") is True)
+        start = data.get("start")
+        linked = start if isinstance(start, str) and START_LINK.match(start) else ""
+        return Hello(fresh=data.get("fresh") is True, start=linked)
     if kind == "text":
         return _text(data, chat_id, sender)
     if kind == "button":

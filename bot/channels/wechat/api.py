@@ -14,6 +14,8 @@ import hashlib
 import logging
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -77,6 +79,21 @@ class WeChatAPI:
         self._token_lock = asyncio.Lock()
         self._media: OrderedDict[str, tuple[str, float]] = OrderedDict()  # content digest -> media id, when
         self.calls = 0  # for the bench and the logs
+        self._borrowed: AsyncSession | None = None
+
+    def within(self, session: AsyncSession) -> None:
+        """Keep the token in ``session`` (a savepoint of it) rather than in sessions of our own: for a caller
+        that holds the embedded database's only connection (a console page)."""
+        self._borrowed = session
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[AsyncSession]:
+        if self._borrowed is not None:
+            async with self._borrowed.begin_nested():
+                yield self._borrowed
+            return
+        async with self.sessionmaker() as session, session.begin():
+            yield session
 
     @property
     def http(self) -> aiohttp.ClientSession:
@@ -97,7 +114,7 @@ class WeChatAPI:
         async with self._token_lock:  # one fetch per process; the database lock makes it one overall
             if self._token is not None and self._token[1] - REFRESH_BEFORE > now:
                 return self._token[0]
-            async with self.sessionmaker() as session, session.begin():
+            async with self._transaction() as session:
                 if session.bind is not None and session.bind.dialect.name == "postgresql":
                     await session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": TOKEN_LOCK})
                 stored = await stored_token(session, self.app_id)
@@ -125,7 +142,7 @@ class WeChatAPI:
 
     async def _drop_token(self, token: str) -> None:
         self._token = None
-        async with self.sessionmaker() as session, session.begin():
+        async with self._transaction() as session:
             await expire_token(session, self.app_id, token)
 
     # --- calls --------------------------------------------------------------------------------------

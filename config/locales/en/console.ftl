@@ -43,3 +43,24 @@ console-error-bad-code = That code is wrong or has expired; ask for a new one.
 console-error-bad-link = That sign-in link is not valid or was already used; ask for a new one.
 console-error-bad-password = Wrong account or password.
 console-export-time-column = { $column } ({ $zone })
+
+# --- QR posters ---
+console-posters-nav = QR posters
+console-posters-title = QR posters
+console-posters-intro = One A4 poster per building, for the lift landing or the entrance: residents scan it and join Linli with their community and building already chosen. Choose a building, a community or a whole street, then the app the residents use.
+console-posters-place = Building, community or street
+console-posters-place-option = { $kind ->
+    [street] Street · { $name } (every building)
+    [community] Community · { $name } (every building)
+   *[other] { $name }
+  }
+console-posters-channel = The app residents scan with
+console-posters-channel-name = { $channel ->
+    [wechat] WeChat (the account's QR code)
+    [telegram] Telegram
+   *[web] Web chat (any phone camera)
+  }
+console-posters-make = Make the PDF
+console-posters-failed = The posters could not be made: { $reason }
+console-posters-no-buildings = There are no buildings in { $place } yet.
+console-posters-bad-channel = Please choose an app.

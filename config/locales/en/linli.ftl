@@ -73,6 +73,7 @@ onboard-community-from-link = { HAS($community) ->
         [yes] Welcome to { $community }!
        *[no] Welcome!
     }
+onboard-building-from-link = Welcome to { $building }, { $community }!
 onboard-building = Which building do you live in?
 onboard-building-none = Not listed / rather not say
 onboard-unit = Please send your unit and flat number, for example "Unit 2, 301". You can skip this.
@@ -271,3 +272,21 @@ calendar-stopped = Stopped. The old address no longer works and the calendar sto
 calendar-stop-ask = Stop the calendar subscription? Your phone's calendar will no longer be updated.
 calendar-stop-yes = Yes, stop it
 calendar-stop-keep = Keep it
+
+# --- Building QR posters (for lift landings; both languages are printed on the poster) ---
+poster-title = Scan to join Linli
+poster-steps = { $channel ->
+    [wechat]
+        Open WeChat, tap "+" at the top right, choose "Scan"
+        Scan the code above and follow the community's account
+        Choose your language and give your flat number: you have joined
+    [telegram]
+        Scan the code above with your phone's camera or Telegram
+        Open the Linli bot and tap "Start"
+        Choose your language and give your flat number: you have joined
+   *[web]
+        Scan the code above with your phone's camera
+        Chat with Linli on the page that opens
+        Choose your language and give your flat number: you have joined
+  }
+poster-footer = { $community } · Linli residents' service · { $link }

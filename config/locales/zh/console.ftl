@@ -37,3 +37,24 @@ console-error-bad-code = 登录码不对或已过期，请重新获取。
 console-error-bad-link = 登录链接无效或已用过，请重新获取。
 console-error-bad-password = 账号或密码不对。
 console-export-time-column = { $column }({ $zone })
+
+# --- 二维码海报 ---
+console-posters-nav = 二维码海报
+console-posters-title = 二维码海报
+console-posters-intro = 每栋楼一页 A4 海报,贴在电梯口或单元门口:居民扫码就能加入邻里,社区和楼栋已经选好。选一栋楼、一个社区或整个街道,再选居民用的应用。
+console-posters-place = 楼栋、社区或街道
+console-posters-place-option = { $kind ->
+    [street] 街道 · { $name }(全部楼栋)
+    [community] 社区 · { $name }(全部楼栋)
+   *[other] { $name }
+  }
+console-posters-channel = 居民用哪个应用扫码
+console-posters-channel-name = { $channel ->
+    [wechat] 微信(公众号二维码)
+    [telegram] Telegram
+   *[web] 网页聊天(任何手机相机)
+  }
+console-posters-make = 生成 PDF
+console-posters-failed = 没能生成海报:{ $reason }
+console-posters-no-buildings = { $place }下面还没有楼栋。
+console-posters-bad-channel = 请选择一个应用。

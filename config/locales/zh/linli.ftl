@@ -70,6 +70,7 @@ onboard-community-from-link = { HAS($community) ->
         [yes] 欢迎来到{ $community }!
        *[no] 欢迎!
     }
+onboard-building-from-link = 欢迎来到{ $community }{ $building }!
 onboard-building = 您住在哪一栋?
 onboard-building-none = 列表里没有 / 不方便说
 onboard-unit = 请发送您的单元和门牌号,例如“2单元301”。不想说可以跳过。
@@ -220,3 +221,21 @@ calendar-stopped = 已停止。原来的地址不能再用,日历里的日程不
 calendar-stop-ask = 确定要停止日历订阅吗?停止后手机日历里的日程不会再更新。
 calendar-stop-yes = 确定停止
 calendar-stop-keep = 不停止
+
+# --- 楼栋二维码海报(贴在电梯口;中英文都印在海报上)---
+poster-title = 扫码加入邻里
+poster-steps = { $channel ->
+    [wechat]
+        打开微信,点右上角“+”,选“扫一扫”
+        对准上面的二维码,关注社区公众号
+        按提示选择语言、填写门牌号,就加入了
+    [telegram]
+        用手机相机或 Telegram 扫描上面的二维码
+        打开邻里机器人,点“开始”
+        按提示选择语言、填写门牌号,就加入了
+   *[web]
+        用手机相机扫描上面的二维码
+        在打开的网页里和邻里聊天
+        按提示选择语言、填写门牌号,就加入了
+  }
+poster-footer = { $community } · 邻里居民服务 · { $link }

@@ -261,7 +261,13 @@
     current.addEventListener("open", function () {
       backoff = MIN_BACKOFF;
       showTyping();
-      current.send(JSON.stringify({ type: "hello", fresh: !greeted }));
+      var hello = { type: "hello", fresh: !greeted };
+      var start = !greeted ? new URLSearchParams(location.search).get("start") : null;
+      if (start) {
+        hello.start = start;  // opened from a QR poster: join that building
+        history.replaceState(null, "", location.pathname);  // a reload must not start again
+      }
+      current.send(JSON.stringify(hello));
       greeted = true;
       showStatus(null);
       var waiting = pending;
