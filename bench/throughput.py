@@ -290,6 +290,7 @@ def bench_settings(fake: FakeBotAPI, data_dir: Path, **overrides: Any) -> Settin
         telegram_file_url=fake.base_file_url,
         web_port=free_port(),
         log_level="WARNING",
+        flood_per_minute=0,  # the bench's chats are far faster than people: the flood limit would be all it measured
         **overrides,
     )
 

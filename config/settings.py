@@ -125,6 +125,12 @@ class Settings(BaseSettings):
     state_ttl_minutes: int = Field(
         120, ge=1, description="A conversation left this long is forgotten; its buttons then say 'expired'."
     )
+    flood_per_minute: int = Field(
+        40,
+        ge=0,
+        description="Messages of one chat handled per minute; beyond it the chat is told once to slow down "
+        "and not answered until it calms (a script, a stuck key). 0 = no limit.",
+    )
     max_concurrent_updates: int = Field(
         16, ge=1, description="Updates handled at once (different chats); one chat is always in order."
     )

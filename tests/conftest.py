@@ -273,6 +273,7 @@ APP_DEFAULTS: dict[str, Any] = {
     "default_language": "zh",
     "timezone": "Asia/Shanghai",
     "state_ttl_minutes": 120,
+    "flood_per_minute": 0,  # flow tests type far faster than people; the limit has tests of its own
 }
 DB_FILE = "linli.db"
 

@@ -8,6 +8,7 @@ logged for staff, and the person gets an apology and the menu, never silence.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -18,6 +19,7 @@ from handlers.core.access import admits
 from handlers.core.buttons import InvalidButton, MenuAction, Payload, Pick, pack, unpack
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Feature, Flow, MenuEntry, Step
+from handlers.core.flood import FloodGate, Verdict
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Incoming, Outcome, Reply
 from handlers.core.scope import Scope, Services
@@ -36,6 +38,8 @@ class Core:
         features: Sequence[Feature],
     ) -> None:
         self.sessionmaker = sessionmaker
+        self.flood = FloodGate(services.settings.flood_per_minute)
+        self.flood_clock = time.monotonic  # real seconds, not the app's clock (tests move that one in jumps)
         self.commands: dict[str, Command] = {}
         self.buttons: dict[type[Payload], ButtonFn] = {}
         self.flows: dict[str, Flow] = {}
@@ -93,6 +97,10 @@ class Core:
             await settle(scope)
 
     async def handle(self, incoming: Incoming) -> Outcome:
+        if not incoming.resume:  # a reloaded page is not the person writing
+            verdict = self.flood.admit(incoming.channel, incoming.chat_id, self.flood_clock())
+            if verdict is not Verdict.handle:
+                return self._slowed(incoming, verdict)
         try:
             async with self.sessionmaker() as session:
                 await session.begin()
@@ -120,6 +128,14 @@ class Core:
             language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
             text = self.services.catalog.t(language, "error-unexpected")
             return Outcome([self._with_menu(language, text)], language=language)
+
+    def _slowed(self, incoming: Incoming, verdict: Verdict) -> Outcome:
+        """Over the flood limit: one "slow down", then nothing until the chat calms (no database work)."""
+        language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
+        if verdict is Verdict.drop:
+            return Outcome([], language=language)
+        log.warning("a chat on %s is sending faster than a person types; slowed down", incoming.channel)
+        return Outcome([Reply(self.services.catalog.t(language, "flood-slow-down"))], language=language)
 
     def _refusal(self, language: str, refusal: DomainError) -> Reply:
         """Built without touching ORM objects: after the rollback they are expired."""

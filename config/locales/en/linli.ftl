@@ -290,3 +290,6 @@ poster-steps = { $channel ->
         Choose your language and give your flat number: you have joined
   }
 poster-footer = { $community } · Linli residents' service · { $link }
+
+# One chat sending faster than anyone types (a script, a stuck key): told once, then not answered until it calms
+flood-slow-down = You are sending messages very fast, so I will pause for a moment. Please write again in a minute and I will answer.
