@@ -438,3 +438,30 @@ async def test_a_flood_from_one_follower_is_refused_with_an_answer(fake_wechat: 
         await neighbour.expect("帮助", timeout=10)
         await flooder.wait_until(lambda: sum("帮助" in m.content for m in flooder.messages) == 10, timeout=15)
     assert len(handled) == MAX_WAITING_PER_PERSON + 1
+
+
+async def test_a_chart_arrives_as_a_picture_then_its_text(wechat: RunningWeChat) -> None:
+    """Staff on WeChat: /stats sends the chart as an image message (uploaded once) and the figures as text."""
+    async with wechat.linli.sessionmaker() as session, session.begin():
+        zhou = await session.scalar(
+            select(Person)
+            .join(ChannelAccount)
+            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == "zhou")
+        )
+        assert zhou is not None
+        session.add(
+            ChannelAccount(person_id=zhou.id, channel="wechat", external_id="o-zhou-stats", chat_id="o-zhou-stats")
+        )
+    follower = wechat.follower("o-zhou-stats")
+    follower.account.following = True
+    await follower.send("/stats")
+    await follower.wait_until(lambda: any(m.kind == "image" for m in follower.messages))
+    image = next(m for m in follower.messages if m.kind == "image")
+    assert image.passive  # the first part goes back in WeChat's own answer
+    content, mime = wechat.fake.media[image.content]
+    assert content.startswith(b"\x89PNG")
+    assert mime == "image/png"
+    await follower.wait_until(lambda: follower.last is not None and follower.last.kind == "text")
+    await follower.send("/stats")
+    await follower.wait_until(lambda: sum(m.kind == "image" for m in follower.messages) == 2)
+    assert len(wechat.fake.calls_of("/cgi-bin/media/upload")) == 1  # the same chart is not uploaded twice
