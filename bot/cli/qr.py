@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import open_linli
-from bot.posters.fonts import NoChineseFont
 from bot.posters.links import CHANNELS, NoChannel
 from bot.posters.make import place_posters
+from config.fonts import NoChineseFont
 from config.settings import Settings
 from models.places import place_by_code
 

@@ -8,9 +8,10 @@ Layout:
 - ``staff.py``    who the signed-in person is as staff: their grants and the places they cover;
 - ``page.py``     what a view gets (``Page``), how it answers (``render``, ``redirect``, errors) and how a
                   section declares itself (``Section``);
-- ``charts.py``   SVG charts drawn on the server (no external services, no scripts);
+- ``xlsx.py``     tables as Excel workbooks;
 - ``views/``      one module per section, named after its feature (dashboard, grid, hotline, booking,
-                  volunteers, pact, notices, audit). Each view checks role and place on every query it makes.
+                  volunteers, pact, notices, posters, audit); charts come from ``handlers.core.charts``.
+                  Each view checks role and place on every query it makes.
 
 Console actions reuse the same model operations and notifications as the chat flows (a ``Page`` is a
 ``handlers.core.scope.Scope``), so a case accepted here tells the resident exactly as in chat.

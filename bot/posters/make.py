@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.posters.fonts import cjk_font
 from bot.posters.links import Links
 from bot.posters.pdf import Poster, posters_pdf
+from config.fonts import cjk_font
 from models.places import Place, buildings_of_community, community_of
 
 if TYPE_CHECKING:

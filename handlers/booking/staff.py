@@ -22,10 +22,11 @@ from handlers.booking.buttons import (
 from handlers.booking.notify import tell_holder
 from handlers.booking.text import Speaker, policy_of
 from handlers.core.buttons import InvalidButton, MenuAction, Payload
+from handlers.core.charts import Series, draw, horizontal_bar_chart
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
-from handlers.core.messages import Button, in_rows
+from handlers.core.messages import Button, Document, in_rows
 from handlers.core.scope import Scope
 from models.booking.store import Booking, Centre, Room
 from models.errors import DomainError
@@ -524,21 +525,28 @@ async def on_stats(ctx: Ctx, item: StaffStats) -> None:
     ]
     previous = (year - 1) * 100 + 12 if month == 1 else year * 100 + month - 1
     following = (year + 1) * 100 + 1 if month == 12 else year * 100 + month + 1
-    ctx.say(
-        "booking-stats",
+    buttons = [
         [
-            [
-                ctx.button("booking-stats-previous", StaffStats(centre.id, previous)),
-                ctx.button("booking-stats-next", StaffStats(centre.id, following)),
-            ],
-            [ctx.button("booking-staff-back", StaffCentre(centre.id))],
-            menu_button(ctx),
+            ctx.button("booking-stats-previous", StaffStats(centre.id, previous)),
+            ctx.button("booking-stats-next", StaffStats(centre.id, following)),
         ],
-        edit=True,
-        centre=centre.name(ctx.language),
-        month=f"{year}-{month:02d}",
-        lines="\n".join(lines),
+        [ctx.button("booking-staff-back", StaffCentre(centre.id))],
+        menu_button(ctx),
+    ]
+    text = ctx.t("booking-stats", centre=centre.name(ctx.language), month=f"{year}-{month:02d}", lines="\n".join(lines))
+    if not rows:
+        ctx.reply(text, buttons, edit=True)
+        return
+    drawn = await draw(
+        horizontal_bar_chart,
+        [usage.room.name(ctx.language) for usage in rows],
+        [Series(ctx.t("booking-stats-chart-use"), [float(usage.utilisation) for usage in rows])],
+        title=ctx.t("booking-stats-chart-title", centre=centre.name(ctx.language), month=f"{year}-{month:02d}"),
+        x_label=ctx.t("booking-stats-chart-axis"),
+        unit="%",
     )
+    # A picture cannot replace a text message in place: it comes as a new message.
+    ctx.reply(text, buttons, photo=Document("rooms.png", drawn.png, "image/png"))
 
 
 BUTTONS: dict[type[Payload], ButtonFn] = {

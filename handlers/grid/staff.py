@@ -513,7 +513,7 @@ async def run_stats(ctx: Ctx) -> None:
         reopen=_percent(stats.reopen_rate),
         satisfaction=_percent(stats.satisfaction),
     )
-    png = stats_chart(stats)
+    png = await stats_chart(Speaker.of(ctx), stats, place.name(lang))
     ctx.reply(text[:1000], [menu_button(ctx)], photo=Document("stats.png", png, "image/png"))
 
 

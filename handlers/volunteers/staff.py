@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from handlers.core.access import home_community
 from handlers.core.buttons import InvalidButton, Payload
+from handlers.core.charts import Series, draw, horizontal_bar_chart
 from handlers.core.context import Ctx
 from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button
-from handlers.core.messages import Button, Reply
+from handlers.core.messages import Button, Document, Reply
 from handlers.core.scope import Scope
 from handlers.volunteers.buttons import HoursAction, Mine, PairingAction, Review, StaffAction, TaskAction
 from handlers.volunteers.dispatch import (
@@ -1010,6 +1011,8 @@ async def on_adjust_cancel(ctx: Ctx, value: str) -> None:
 
 # --- ranking --------------------------------------------------------------------------------------
 
+CHART_VOLUNTEERS = 10  # the chart's bars; the text lists twenty
+
 
 async def show_ranking(ctx: Ctx, community: Place, back: int) -> None:
     start, end, label = month_bounds(ctx.now, ctx.services.settings.tz, back)
@@ -1028,14 +1031,19 @@ async def show_ranking(ctx: Ctx, community: Place, back: int) -> None:
     navigation = [ctx.button("volunteers-previous-month", StaffAction("ranking", back + 1))]
     if back > 0:
         navigation.append(ctx.button("volunteers-next-month", StaffAction("ranking", back - 1)))
-    ctx.say(
-        "volunteers-ranking",
-        [navigation, _back(ctx)],
-        edit=ctx.incoming.button is not None,
-        month=label,
-        lines=lines,
-        total=hours_text(sum(row.minutes for row in rows)),
+    text = ctx.t("volunteers-ranking", month=label, lines=lines, total=hours_text(sum(row.minutes for row in rows)))
+    if not rows:
+        ctx.reply(text, [navigation, _back(ctx)], edit=ctx.incoming.button is not None)
+        return
+    shown = rows[:CHART_VOLUNTEERS]
+    drawn = await draw(
+        horizontal_bar_chart,
+        [row.name for row in shown],
+        [Series(ctx.t("volunteers-ranking-chart-hours"), [round(row.minutes / 60, 1) for row in shown])],
+        title=ctx.t("volunteers-ranking-chart-title", month=label),
+        x_label=ctx.t("volunteers-ranking-chart-axis"),
     )
+    ctx.reply(text, [navigation, _back(ctx)], photo=Document("hours.png", drawn.png, "image/png"))
 
 
 # Staff commands work when typed but are not advertised in the platform's command list.

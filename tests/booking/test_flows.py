@@ -335,6 +335,9 @@ async def test_approval_by_the_room_manager_and_reminders(app: Linli) -> None:
     assert "15:30–16:30 多功能厅(五楼) · 开会(50 人)· 罗建华" in xu.text
     await xu.press_payload(StaffStats(await bookings_centre(app, "qiaotou-hall"), 203003))
     assert "多功能厅(五楼):1 次 · 1 小时 · 使用率 0% · 未到场 0 次" in xu.text
+    chart = xu.last.photo  # and the month's use as a chart (handlers.core.charts)
+    assert chart is not None
+    assert chart.content.startswith(b"\x89PNG")
 
 
 async def bookings_centre(app: Linli, room_code: str) -> int:

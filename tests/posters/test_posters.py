@@ -143,7 +143,7 @@ async def test_the_console_page_makes_posters_within_ones_places(
 async def test_without_a_chinese_font_the_operator_is_told_which_to_install(
     app: Linli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("bot.posters.fonts.CANDIDATES", (str(tmp_path / "missing.ttc"),))
+    monkeypatch.setattr("config.fonts.CANDIDATES", (str(tmp_path / "missing.ttc"),))
     out = tmp_path / "none.pdf"
     assert await cmd_qr(app.settings, argparse.Namespace(place="yuntang", channel="web", out=out)) == 2
     assert "fonts-wqy-zenhei" in capsys.readouterr().err

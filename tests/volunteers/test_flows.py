@@ -484,6 +484,9 @@ async def test_ranking_for_staff_and_residents(app: Linli) -> None:
     await zhou.press_payload(StaffAction("ranking", 0))
     assert "1. 孙美玲 3 小时(1 次)🔒" in zhou.text
     assert "2. 陈晓燕 1 小时(1 次)" in zhou.text
+    chart = zhou.last.photo  # the month's hours as a chart too
+    assert chart is not None
+    assert chart.content.startswith(b"\x89PNG")
     resident = chat(app, "wang")
     await resident.send("/volunteer")
     await resident.press("志愿之星")

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from bot.console.app import SECURITY_HEADERS
 from bot.console.page import BadForm, NotFound, Page, Routes, Section, render
 from bot.console.staff import Staff
-from bot.posters.fonts import NoChineseFont
 from bot.posters.links import NoChannel
 from bot.posters.make import place_posters
+from config.fonts import NoChineseFont
 from models.people import COMMUNITY_MANAGERS
 from models.places import Place, PlaceKind, tree_sorted
 

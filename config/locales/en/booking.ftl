@@ -426,3 +426,6 @@ booking-stats-line = { $room }: { $bookings } { $bookings ->
 }
 booking-stats-previous = ◀ Previous month
 booking-stats-next = Next month ▶
+booking-stats-chart-title = { $centre }, { $month }: room use
+booking-stats-chart-use = Use
+booking-stats-chart-axis = Share of the opening hours booked

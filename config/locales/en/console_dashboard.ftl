@@ -48,3 +48,4 @@ console-dashboard-reach-caption = The last { $count } { $count ->
     [one] notice
    *[other] notices
 } to your places.
+console-dashboard-figures = The figures

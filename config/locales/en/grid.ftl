@@ -378,3 +378,6 @@ grid-reopen-too-late = { $case } was resolved more than { $days } { $days ->
     [one] day
    *[other] days
 } ago and cannot be reopened. Please report it again.
+grid-stats-chart-title = Cases in { $place } ({ $total } in all)
+grid-stats-chart-cases = Cases
+grid-stats-chart-axis = Cases (by category, by grid)

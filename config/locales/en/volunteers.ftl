@@ -511,3 +511,6 @@ volunteers-already-declined = You have already said no to this one.
 volunteers-task-closed = This task is over or cancelled.
 volunteers-task-full = This task is already full. Thank you!
 volunteers-offer-gone = This offer is no longer open.
+volunteers-ranking-chart-title = Volunteer hours, { $month } (top 10)
+volunteers-ranking-chart-hours = Hours
+volunteers-ranking-chart-axis = Hours

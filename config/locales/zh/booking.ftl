@@ -336,3 +336,6 @@ booking-stats = 📊 { $centre } · { $month }{ HAS($lines) ->
 booking-stats-line = { $room }:{ $bookings } 次 · { $hours } 小时 · 使用率 { $percent }% · 未到场 { $noshows } 次
 booking-stats-previous = ◀ 上个月
 booking-stats-next = 下个月 ▶
+booking-stats-chart-title = { $centre } { $month } 活动室使用率
+booking-stats-chart-use = 使用率
+booking-stats-chart-axis = 开放时间里被预约的比例

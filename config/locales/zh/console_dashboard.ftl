@@ -33,3 +33,4 @@ console-dashboard-reach-recipients = 应送达
 console-dashboard-reach-delivered = 已送达
 console-dashboard-reach-acknowledged = 已确认
 console-dashboard-reach-caption = 发往您辖区的最近 { $count } 条通知。
+console-dashboard-figures = 查看数字

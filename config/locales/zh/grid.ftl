@@ -327,3 +327,6 @@ grid-transfer-bad-target = 不能转交给这个对象。
 grid-transfer-same = 案件已经在这里处理了。
 grid-not-reporter = 只有反映人可以确认 { $case } 已解决。
 grid-reopen-too-late = { $case } 已处理超过 { $days } 天,不能重新打开。请重新反映。
+grid-stats-chart-title = { $place }网格案件(共 { $total } 件)
+grid-stats-chart-cases = 案件
+grid-stats-chart-axis = 件数(按类别、按网格)

@@ -460,3 +460,6 @@ volunteers-already-declined = 您已经回复过不方便了。
 volunteers-task-closed = 这个任务已经结束或取消了。
 volunteers-task-full = 这个任务的人已经满了,谢谢您!
 volunteers-offer-gone = 这个邀请已经失效了。
+volunteers-ranking-chart-title = { $month } 志愿服务时长(前 10 位)
+volunteers-ranking-chart-hours = 时长
+volunteers-ranking-chart-axis = 小时

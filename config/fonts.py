@@ -1,7 +1,8 @@
-"""A font that has Chinese, for what Linli draws itself (posters; charts)."""
+"""A font that has Chinese, for what Linli draws itself (the QR posters, the charts)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 # Debian's packages first (`make run`/`make test` install fonts-wqy-zenhei where they may), then other common
@@ -25,7 +26,9 @@ class NoChineseFont(RuntimeError):
 
 
 def cjk_font(named: str = "") -> Path:
-    for candidate in (named, *CANDIDATES):
+    """``named`` (the setting) first, else LINLI_CJK_FONT from the environment (for code without settings,
+    the charts), else the usual places."""
+    for candidate in (named, os.environ.get("LINLI_CJK_FONT", ""), *CANDIDATES):
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     raise NoChineseFont()
