@@ -13,6 +13,7 @@ import gc
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
 from sqlalchemy import select
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from bot.app import Linli
 from bot.channels.webchat.channel import WebChat
 from bot.console.app import setup_console
-from bot.console.auth import issue_login_link
+from bot.console.auth import issue_login_link, sign_in_vouched
 from bot.feeds import setup_feeds
 from bot.housekeeping import run_housekeeping
 from bot.web import WebServer
@@ -96,7 +97,12 @@ async def run_server(
     if settings.wechat_enabled:
         from bot.channels.wechat.channel import WeChatRuntime  # wechatpy and its crypto only when configured
 
-        wechat = WeChatRuntime(linli, server)
+        async def console_sign_in(
+            request: web.Request, response: web.StreamResponse, session: Any, person: Any
+        ) -> bool:
+            return await sign_in_vouched(request, response, session, linli, person, "wechat")
+
+        wechat = WeChatRuntime(linli, server, console_sign_in)
     tasks: list[asyncio.Task[None]] = []
     try:
         if runtime is not None:

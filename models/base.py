@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, MetaData, TypeDecorator
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints make Alembic migrations reproducible on SQLite and PostgreSQL alike.
@@ -48,3 +50,10 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def upsert_insert(session: AsyncSession, table: Any) -> Any:
+    """An INSERT that takes ``on_conflict_do_nothing`` / ``on_conflict_do_update``, in the session's dialect
+    (both SQLite and PostgreSQL spell it the same; SQLAlchemy keeps it per dialect)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import secrets
 
 from sqlalchemy import String, Text, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, upsert_insert
 
 
 class AppMeta(Base):
@@ -22,9 +20,9 @@ class AppMeta(Base):
 
 async def get_or_create_secret(session: AsyncSession, key: str = "button_secret") -> str:
     """One secret for all processes: the first to start writes it, the others read that one."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    await session.execute(insert(AppMeta).values(key=key, value=secrets.token_urlsafe(32)).on_conflict_do_nothing())
+    await session.execute(
+        upsert_insert(session, AppMeta).values(key=key, value=secrets.token_urlsafe(32)).on_conflict_do_nothing()
+    )
     value = await session.scalar(select(AppMeta.value).where(AppMeta.key == key))
     assert value is not None
     return value

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Index, String, UniqueConstraint, delete, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, UTCDateTime
+from models.base import Base, UTCDateTime, upsert_insert
 
 
 class Timer(Base):
@@ -54,9 +53,9 @@ async def schedule(session: AsyncSession, kind: str, ref: str | int, due_at: dat
     """Set the timer ``(kind, ref)`` to fire at ``due_at``, moving it if it exists (one statement)."""
     values = {"kind": kind, "ref": str(ref), "due_at": due_at, "attempts": 0}
     fresh = {"due_at": due_at, "leased_until": None, "lease_token": None, "attempts": 0, "last_error": None}
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(Timer).values(**values).on_conflict_do_update(index_elements=["kind", "ref"], set_=fresh)
+    statement = (
+        upsert_insert(session, Timer).values(**values).on_conflict_do_update(index_elements=["kind", "ref"], set_=fresh)
+    )
     await session.execute(statement)
 
 

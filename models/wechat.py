@@ -21,11 +21,10 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import JSON, Index, String, Table, Text, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, UTCDateTime
+from models.base import Base, UTCDateTime, upsert_insert
 from models.outbox import OutboxMessage, OutboxStatus
 
 CHANNEL = "wechat"
@@ -76,17 +75,12 @@ class WeChatChoices(Base):
 PLACES = 1000
 
 
-def _insert(session: AsyncSession, table: Any) -> Any:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
-
-
 # --- retries taken once ------------------------------------------------------------------------------
 
 
 async def take_inbound(session: AsyncSession, key: str, now: datetime) -> bool:
     """True for the first copy of a message (it is ours to handle), False for WeChat's retries."""
-    statement = _insert(session, WeChatInbound).values(key=key, received_at=now).on_conflict_do_nothing()
+    statement = upsert_insert(session, WeChatInbound).values(key=key, received_at=now).on_conflict_do_nothing()
     result = await session.execute(statement)
     return bool(cast(Any, result).rowcount)
 
@@ -117,7 +111,7 @@ async def stored_token(session: AsyncSession, app_id: str, *, lock: bool = False
 
 
 async def store_token(session: AsyncSession, app_id: str, token: str, expires_at: datetime) -> None:
-    statement = _insert(session, WeChatToken).values(app_id=app_id, token=token, expires_at=expires_at)
+    statement = upsert_insert(session, WeChatToken).values(app_id=app_id, token=token, expires_at=expires_at)
     await session.execute(
         statement.on_conflict_do_update(index_elements=["app_id"], set_={"token": token, "expires_at": expires_at})
     )
@@ -135,7 +129,7 @@ async def expire_token(session: AsyncSession, app_id: str, token: str) -> None:
 async def note_inbound(session: AsyncSession, openid: str, now: datetime) -> None:
     """The follower wrote (or followed, scanned, tapped the menu): their 48 hours start again, and
     whatever waited for them is due now."""
-    statement = _insert(session, WeChatContact).values(openid=openid, last_inbound_at=now)
+    statement = upsert_insert(session, WeChatContact).values(openid=openid, last_inbound_at=now)
     await session.execute(statement.on_conflict_do_update(index_elements=["openid"], set_={"last_inbound_at": now}))
     await session.execute(
         update(OutboxMessage)
@@ -213,10 +207,15 @@ def _plain(text: str) -> str:
 async def choice_for_text(session: AsyncSession, chat_id: str, text: str) -> str | None:
     """What typed text presses among the last reply's choices: the choice of that label ("取消", "10"),
     else, when no label is itself a number, the choice at that place ("2", "２"); None: it is text."""
-    first = await session.scalar(select(WeChatContact.choices_from).where(WeChatContact.openid == chat_id))
-    if first is None:
-        return None
-    choices = await _choices(session, chat_id, first // PLACES)
+    # One statement on every typed message: the last reply's choices through the contact's pointer to them.
+    choices = list(
+        await session.scalar(
+            select(WeChatChoices.choices)
+            .join(WeChatContact, WeChatContact.openid == WeChatChoices.chat_id)
+            .where(WeChatContact.openid == chat_id, WeChatChoices.id == WeChatContact.choices_from // PLACES)
+        )
+        or []
+    )
     typed = _plain(text)
     for label, data in choices:
         if _plain(label) == typed:

@@ -82,7 +82,7 @@ Deliver = Callable[[str, Reply], Awaitable[str | None]]
 # The kind of the row being delivered ("notice", "booking-reminder"…), for a channel that sends kinds
 # differently (WeChat's template per kind outside the 48 hours); the Deliver signature stays the same.
 delivering_kind: ContextVar[str] = ContextVar("delivering_kind", default="")
-Claimed = tuple[int, str, int, dict[str, Any]]  # id, chat id, attempts (this one included), payload
+Claimed = tuple[int, str, int, dict[str, Any], str]  # id, chat id, attempts (this one included), payload, kind
 
 
 @dataclass
@@ -158,7 +158,6 @@ class OutboxSender:
         self._slots = asyncio.Semaphore(self.concurrency)  # deliveries in flight, over every batch
         self._chat_turns: dict[str, _ChatTurn] = {}  # chats with a delivery task, one at a time each
         self._held: set[int] = set()  # claimed by this sender and not yet recorded as done
-        self._kinds: dict[int, str] = {}  # claimed rows' kinds, until delivered
 
     def wake(self) -> None:
         """New work was committed: look now rather than at the next poll."""
@@ -230,14 +229,13 @@ class OutboxSender:
             # still holds (going out, or sent and not yet recorded) are not taken again.
             fresh = [row for row in batch if row.id not in self._held]
         self._held.update(row.id for row in fresh)
-        self._kinds.update((row.id, row.kind) for row in fresh)
-        claimed = [(row.id, row.chat_id, row.attempts, row.payload) for row in fresh]
+        claimed = [(row.id, row.chat_id, row.attempts, row.payload, row.kind) for row in fresh]
         return claimed
 
     async def _deliver_batch(self, claimed: list[Claimed], progress: _Progress | None = None) -> None:
         if self.concurrency == 1:
-            for message_id, chat_id, attempts, payload in claimed:
-                await self._deliver_one(message_id, chat_id, attempts, payload)
+            for message_id, chat_id, attempts, payload, kind in claimed:
+                await self._deliver_one(message_id, chat_id, attempts, payload, kind)
                 await self._record_some()
             return
         by_chat: dict[str, list[Claimed]] = {}
@@ -252,11 +250,11 @@ class OutboxSender:
         turn.users += 1
         try:
             async with turn.lock:  # FIFO: the earlier batch's task asked first
-                for message_id, _chat, attempts, payload in rows:
+                for message_id, _chat, attempts, payload, kind in rows:
                     if self.pacing is not None:
                         await self.pacing.chats.wait(chat_id)
                     async with self._slots:
-                        await self._deliver_one(message_id, chat_id, attempts, payload)
+                        await self._deliver_one(message_id, chat_id, attempts, payload, kind)
                     if progress is not None:
                         progress.one_done()
                     await self._record_some()  # outside the slot: the database must not hold up deliveries
@@ -265,9 +263,11 @@ class OutboxSender:
             if not turn.users:
                 del self._chat_turns[chat_id]
 
-    async def _deliver_one(self, message_id: int, chat_id: str, attempts: int, payload: dict[str, Any]) -> None:
+    async def _deliver_one(
+        self, message_id: int, chat_id: str, attempts: int, payload: dict[str, Any], kind: str = ""
+    ) -> None:
         delivered_as: str | None = None
-        delivering_kind.set(self._kinds.pop(message_id, ""))
+        delivering_kind.set(kind)
         try:
             reply = await self._reply(payload)
             if self.pacing is None:

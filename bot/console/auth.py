@@ -201,6 +201,21 @@ async def issue_login_link(session: AsyncSession, linli: Linli, person: Person, 
 # --- the routes --------------------------------------------------------------------------------------
 
 
+async def sign_in_vouched(
+    request: web.Request, response: web.StreamResponse, session: AsyncSession, linli: Linli, person: Person, how: str
+) -> bool:
+    """A person a platform vouches for (WeChat's web sign-in names its follower) is signed in, if they are a
+    console user, as a sign-in link sent to their chat would: a session cookie on ``response``, audited."""
+    if not await is_console_user(session, person.id):
+        return False
+    now = linli.services.clock()
+    hours = linli.settings.console_session_hours
+    token, _row = await start_web_session(session, person.id, now, timedelta(hours=hours))
+    await record_audit(session, person.id, f"sign_in.{how}", now)
+    set_cookie(response, request, linli, SESSION_COOKIE, token, max_age=hours * 3600)
+    return True
+
+
 class SignIn:
     def __init__(self, linli: Linli, templates: jinja2.Environment) -> None:
         self.linli = linli

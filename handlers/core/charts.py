@@ -61,7 +61,6 @@ class Drawn:
     png: bytes
     figures: list[Shown] = field(default_factory=list)
     unit: str = ""
-    empty: str = ""  # what a share with nothing to measure says instead of a number
 
 
 @cache
@@ -145,6 +144,10 @@ def _from_zero(axes: Any, series: Sequence[Series], *, along: bool = False, stac
         axes.yaxis.get_major_locator().set_params(integer=top <= 5)
 
 
+def _shown(kind: str, categories: Sequence[str], series: Sequence[Series]) -> list[Shown]:
+    return [Shown(kind, name, one.name, float(one.values[i])) for one in series for i, name in enumerate(categories)]
+
+
 def _legend(axes: Any, series: Sequence[Series]) -> None:
     """Under the plot, never over a bar."""
     if len(series) > 1:
@@ -185,12 +188,7 @@ def bar_chart(
         axes.set_axisbelow(True)
         _legend(axes, series)
         png = _png(figure)
-    figures = [
-        Shown("bar", category, one.name, float(one.values[i]))
-        for one in series
-        for i, category in enumerate(categories)
-    ]
-    return Drawn(title, png, figures, unit)
+    return Drawn(title, png, _shown("bar", categories, series), unit)
 
 
 def horizontal_bar_chart(
@@ -221,12 +219,7 @@ def horizontal_bar_chart(
         axes.set_axisbelow(True)
         _legend(axes, series)
         png = _png(figure)
-    figures = [
-        Shown("bar", category, one.name, float(one.values[i]))
-        for one in series
-        for i, category in enumerate(categories)
-    ]
-    return Drawn(title, png, figures, unit)
+    return Drawn(title, png, _shown("bar", categories, series), unit)
 
 
 def line_chart(
@@ -253,12 +246,7 @@ def line_chart(
         axes.grid(axis="y", color=GRID_LINE, linewidth=0.8)
         _legend(axes, series)
         png = _png(figure)
-    figures = [
-        Shown("point", category, one.name, float(one.values[i]))
-        for one in series
-        for i, category in enumerate(categories)
-    ]
-    return Drawn(title, png, figures, unit)
+    return Drawn(title, png, _shown("point", categories, series), unit)
 
 
 def gauge(share: float | None, *, title: str, caption: str = "", empty: str = "") -> Drawn:
@@ -284,4 +272,4 @@ def gauge(share: float | None, *, title: str, caption: str = "", empty: str = ""
         axes.set_aspect("equal")
         png = _png(figure)
     figures = [] if share is None else [Shown("share", title, "", float(share))]
-    return Drawn(title, png, figures, "%", empty)
+    return Drawn(title, png, figures, "%")

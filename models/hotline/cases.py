@@ -20,11 +20,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import JSON, Enum, ForeignKey, Index, String, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, UTCDateTime
+from models.base import Base, UTCDateTime, upsert_insert
 from models.errors import DomainError
 from models.hotline.catalogue import (
     HotlineProvider,
@@ -163,10 +162,8 @@ class NewRequest:
 async def next_ticket(session: AsyncSession, now: datetime, tz: ZoneInfo) -> str:
     """12343-YYYYMMDD-NNNN, the local day's next number: one upsert, atomic on SQLite and PostgreSQL alike."""
     day = now.astimezone(tz).strftime("%Y%m%d")
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(HotlineTicketDay)
+        upsert_insert(session, HotlineTicketDay)
         .values(day=day, last=1)
         .on_conflict_do_update(index_elements=["day"], set_={"last": HotlineTicketDay.last + 1})
         .returning(HotlineTicketDay.last)

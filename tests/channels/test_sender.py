@@ -117,7 +117,7 @@ async def test_a_sender_takes_the_next_batch_when_this_one_is_nearly_out_not_bef
         delivered += 1
 
     class Watched(OutboxSender):
-        async def _claim(self) -> list[tuple[int, str, int, dict[str, object]]]:
+        async def _claim(self) -> list[tuple[int, str, int, dict[str, object], str]]:
             nonlocal claimed
             outstanding_at_claims.append(claimed - delivered)
             rows = await super()._claim()

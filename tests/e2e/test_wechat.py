@@ -386,15 +386,20 @@ async def test_a_used_sign_in_code_links_nothing(wechat: RunningWeChat) -> None:
     assert web == 0
 
 
-async def test_staff_opening_the_console_in_wechat_are_signed_in(wechat: RunningWeChat) -> None:
+async def on_wechat_as(wechat: RunningWeChat, handle: str, openid: str) -> None:
+    """A demo person (staff) also follows the account, as ``openid``."""
     async with wechat.linli.sessionmaker() as session, session.begin():
-        zhou = await session.scalar(
+        person = await session.scalar(
             select(Person)
             .join(ChannelAccount)
-            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == "zhou")
+            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == handle)
         )
-        assert zhou is not None
-        session.add(ChannelAccount(person_id=zhou.id, channel="wechat", external_id="o-zhou", chat_id="o-zhou"))
+        assert person is not None
+        session.add(ChannelAccount(person_id=person.id, channel="wechat", external_id=openid, chat_id=openid))
+
+
+async def test_staff_opening_the_console_in_wechat_are_signed_in(wechat: RunningWeChat) -> None:
+    await on_wechat_as(wechat, "zhou", "o-zhou")
     wechat.fake.signed_in_as = "o-zhou"
     async with (
         aiohttp.ClientSession(
@@ -442,16 +447,7 @@ async def test_a_flood_from_one_follower_is_refused_with_an_answer(fake_wechat: 
 
 async def test_a_chart_arrives_as_a_picture_then_its_text(wechat: RunningWeChat) -> None:
     """Staff on WeChat: /stats sends the chart as an image message (uploaded once) and the figures as text."""
-    async with wechat.linli.sessionmaker() as session, session.begin():
-        zhou = await session.scalar(
-            select(Person)
-            .join(ChannelAccount)
-            .where(ChannelAccount.channel == DEMO_CHANNEL, ChannelAccount.external_id == "zhou")
-        )
-        assert zhou is not None
-        session.add(
-            ChannelAccount(person_id=zhou.id, channel="wechat", external_id="o-zhou-stats", chat_id="o-zhou-stats")
-        )
+    await on_wechat_as(wechat, "zhou", "o-zhou-stats")
     follower = wechat.follower("o-zhou-stats")
     follower.account.following = True
     await follower.send("/stats")

@@ -57,7 +57,7 @@ from bot.channels.wechat.api import (
     WeChatAPI,
     WeChatError,
 )
-from bot.channels.wechat.oauth import WeChatSignIn
+from bot.channels.wechat.oauth import ConsoleSignIn, WeChatSignIn
 from bot.channels.wechat.protocol import (
     MAX_BODY_BYTES,
     BadCall,
@@ -522,12 +522,12 @@ def _outcome_of(error: WeChatError) -> Exception:
 class WeChatRuntime:
     """WeChat inside the server: the endpoint on our web server, the outbox sender, the clean-up."""
 
-    def __init__(self, linli: Linli, web_server: WebServer) -> None:
+    def __init__(self, linli: Linli, web_server: WebServer, console_sign_in: ConsoleSignIn | None = None) -> None:
         self.linli = linli
         self.api = WeChatAPI(linli.settings, linli.sessionmaker, clock=lambda: linli.services.clock())
         self.channel = WeChatChannel(linli, self.api)
         self.channel.setup(web_server.app)
-        WeChatSignIn(linli, self.api, self.channel.path).setup(web_server.app)
+        WeChatSignIn(linli, self.api, self.channel.path, console_sign_in).setup(web_server.app)
         self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self, stop: asyncio.Event) -> None:

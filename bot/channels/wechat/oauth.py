@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -30,10 +29,8 @@ from bot.channels.webchat.channel import COOKIE as VISITOR_COOKIE
 from bot.channels.webchat.channel import COOKIE_MAX_AGE, TOKEN, chat_id_of
 from bot.channels.webchat.protocol import CHANNEL as WEB
 from bot.channels.wechat.api import WeChatAPI, WeChatError
-from bot.console.auth import SESSION_COOKIE, set_cookie
 from models.link import move_account
 from models.people import ChannelAccount, Person
-from models.web import is_console_user, record_audit, start_web_session
 from models.wechat import CHANNEL
 
 if TYPE_CHECKING:
@@ -62,11 +59,26 @@ def authorize_url(linli: Linli, state: str) -> str:
     return f"{settings.wechat_oauth_url.rstrip('/')}/connect/oauth2/authorize?{query}#wechat_redirect"
 
 
+# Signs a vouched-for person into the console (bot.console.auth.sign_in_vouched, handed in by bot.server:
+# the console is imported only there): True if they are a console user.
+ConsoleSignIn = Callable[[web.Request, web.StreamResponse, AsyncSession, Person], Awaitable[bool]]
+
+
 class WeChatSignIn:
-    def __init__(self, linli: Linli, api: WeChatAPI, path: str) -> None:
+    def __init__(self, linli: Linli, api: WeChatAPI, path: str, console_sign_in: ConsoleSignIn | None = None) -> None:
         self.linli = linli
         self.api = api
         self.path = path
+        self.console_sign_in = console_sign_in
+
+    def _cookie(self, request: web.Request, response: web.StreamResponse, name: str, value: str) -> None:
+        settings = self.linli.settings
+        secure = (
+            settings.web_secure_cookies
+            or request.secure
+            or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
+        )
+        response.set_cookie(name, value, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="Lax", secure=secure)
 
     def setup(self, app: web.Application) -> None:
         app.router.add_get(self.path + "/oauth", self.callback)
@@ -90,7 +102,7 @@ class WeChatSignIn:
         state = request.query.get("state", "")
         target = TARGETS.get(state, "/")
         response = _redirect(target)
-        set_cookie(response, request, self.linli, SEEN_COOKIE, "1", max_age=COOKIE_MAX_AGE)
+        self._cookie(request, response, SEEN_COOKIE, "1")
         code = request.query.get("code", "")[:128]
         if not code:  # the person declined (never for snsapi_base) or the link was opened by hand
             return response
@@ -99,26 +111,21 @@ class WeChatSignIn:
         except (WeChatError, ConnectionError, TimeoutError) as error:
             log.warning("wechat sign-in: the code was not accepted (%s)", getattr(error, "code", type(error).__name__))
             return response
-        now = self.linli.services.clock()
         async with self.linli.sessionmaker() as session, session.begin():
             follower = await _account(session, CHANNEL, openid)
             if follower is None:
                 return response  # not a follower (yet): the page works as for anyone
             if state == "console":
                 person = await session.get(Person, follower.person_id)
-                if person is not None and await is_console_user(session, person.id):
-                    hours = self.linli.settings.console_session_hours
-                    token, _row = await start_web_session(session, person.id, now, timedelta(hours=hours))
-                    await record_audit(session, person.id, "sign_in.wechat", now)
-                    set_cookie(response, request, self.linli, SESSION_COOKIE, token, max_age=hours * 3600)
-                else:
+                sign_in = self.console_sign_in
+                if person is None or sign_in is None or not await sign_in(request, response, session, person):
                     response = _redirect("/console/login")
-                    set_cookie(response, request, self.linli, SEEN_COOKIE, "1", max_age=COOKIE_MAX_AGE)
+                    self._cookie(request, response, SEEN_COOKIE, "1")
                 return response
             visitor = request.cookies.get(VISITOR_COOKIE, "")
             if not TOKEN.match(visitor):
                 visitor = secrets.token_urlsafe(24)
-                set_cookie(response, request, self.linli, VISITOR_COOKIE, visitor, max_age=COOKIE_MAX_AGE)
+                self._cookie(request, response, VISITOR_COOKIE, visitor)
             await join_web_chat(session, follower, chat_id_of(visitor))
         return response
 

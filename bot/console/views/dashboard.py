@@ -19,7 +19,7 @@ from sqlalchemy.orm import QueryableAttribute, aliased
 
 from bot.console.page import Page, Routes, Section, render
 from bot.console.staff import Staff
-from handlers.core.charts import Drawn, Series, bar_chart, draw, gauge, horizontal_bar_chart, line_chart
+from handlers.core.charts import Drawn, Series, Shown, bar_chart, draw, gauge, horizontal_bar_chart, line_chart
 from models.booking.store import managed_centres, pending_for, usage
 from models.grid.store import ACTIVE_STATES, HANDLER_ROLES, CaseState, GridCase, GridCategory
 from models.hotline.cases import HotlineRequest, RequestStatus
@@ -183,11 +183,13 @@ class Chart(NamedTuple):
         """The PNG inline (the console's CSP allows data: images, and the page stays one request)."""
         return "data:image/png;base64," + base64.b64encode(self.drawn.png).decode("ascii")
 
-    def number(self, value: float) -> str:
-        if self.drawn.unit == "%" and self.name == "on-time":
-            return f"{round(value * 100)}%"
-        shown = str(int(value)) if value == int(value) else f"{value:.1f}"
-        return shown + (self.drawn.unit if self.drawn.unit == "%" else "")
+    def number(self, shown: Shown) -> str:
+        """A figure as the table under the chart says it: a share as a percentage, a count as it is."""
+        if shown.kind == "share":
+            return f"{round(shown.value * 100)}%"
+        value = shown.value
+        text = str(int(value)) if value == int(value) else f"{value:.1f}"
+        return text + ("%" if self.drawn.unit == "%" else "")
 
 
 async def issue_charts(page: Page) -> list[Chart]:
