@@ -82,6 +82,24 @@ def font_file() -> str | None:
         return None
 
 
+@cache
+def _glyphs() -> frozenset[int]:
+    """Every character the chart fonts can draw."""
+    covered: set[int] = set()
+    for path in (font_file(), font_manager.findfont("DejaVu Sans")):
+        if path:
+            covered |= set(font_manager.get_font(path).get_charmap())
+    return frozenset(covered)
+
+
+def drawable(text: str) -> str:
+    """What the fonts can draw of a label. People write emoji into what charts name (a notice's first
+    words: "📣 说事会…"); no chart font has them, and matplotlib would draw an empty box and warn."""
+    glyphs = _glyphs()
+    kept = "".join(c for c in text if ord(c) in glyphs or c.isspace())
+    return text if kept == text else " ".join(kept.split())
+
+
 # Drawing takes a tenth of a second a chart: done on one thread of its own, so the event loop (every chat)
 # is not held meanwhile, and one at a time (matplotlib's settings are global).
 _DRAWING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="charts")
@@ -110,7 +128,7 @@ def _figure(title: str, height: float = HEIGHT_INCHES) -> tuple[Figure, Any]:
     figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
     axes = figure.subplots()
     if title:
-        axes.set_title(title, color=INK, fontsize=FONT_SIZE + 2, loc="left")
+        axes.set_title(drawable(title), color=INK, fontsize=FONT_SIZE + 2, loc="left")
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     axes.spines["left"].set_color(GRID_LINE)
@@ -174,12 +192,12 @@ def bar_chart(
         bottoms = [0.0] * len(categories)
         for index, one in enumerate(series):
             if stacked:
-                axes.bar(positions, one.values, width, bottom=bottoms, color=colour(index), label=one.name)
+                axes.bar(positions, one.values, width, bottom=bottoms, color=colour(index), label=drawable(one.name))
                 bottoms = [low + value for low, value in zip(bottoms, one.values, strict=True)]
             else:
                 shifted = [x - 0.4 + width * (index + 0.5) for x in positions]
-                axes.bar(shifted, one.values, width, color=colour(index), label=one.name)
-        axes.set_xticks(positions, list(categories))
+                axes.bar(shifted, one.values, width, color=colour(index), label=drawable(one.name))
+        axes.set_xticks(positions, [drawable(name) for name in categories])
         axes.set_xlabel(x_label, color=MUTED)
         axes.set_ylabel(y_label + (f" ({unit})" if unit else ""), color=MUTED)
         _from_zero(axes, series, stacked=stacked)
@@ -210,8 +228,8 @@ def horizontal_bar_chart(
         band = 0.8 / max(len(series), 1)
         for index, one in enumerate(series):
             shifted = [y - 0.4 + band * (index + 0.5) for y in positions]
-            axes.barh(shifted, one.values, band, color=colour(index), label=one.name)
-        axes.set_yticks(positions, list(categories))
+            axes.barh(shifted, one.values, band, color=colour(index), label=drawable(one.name))
+        axes.set_yticks(positions, [drawable(name) for name in categories])
         axes.invert_yaxis()  # the first category on top, as it is read
         axes.set_xlabel(x_label + (f" ({unit})" if unit else ""), color=MUTED)
         _from_zero(axes, series, along=True)
@@ -238,8 +256,8 @@ def line_chart(
         figure, axes = _figure(title if show_title else "")
         positions = list(range(len(categories)))
         for index, one in enumerate(series):
-            axes.plot(positions, one.values, marker="o", color=colour(index), label=one.name, linewidth=2)
-        axes.set_xticks(positions, list(categories))
+            axes.plot(positions, one.values, marker="o", color=colour(index), label=drawable(one.name), linewidth=2)
+        axes.set_xticks(positions, [drawable(name) for name in categories])
         axes.set_xlabel(x_label, color=MUTED)
         axes.set_ylabel(y_label + (f" ({unit})" if unit else ""), color=MUTED)
         _from_zero(axes, series)

@@ -14,6 +14,7 @@ from handlers.core.scope import Speaker, after_quiet_hours
 from handlers.notices.buttons import NoticeLedgerButton
 from handlers.notices.text import ledger_text, notice_payloads
 from models.notices.store import (
+    QUEUE_TIMER,
     Notice,
     NoticeStatus,
     Urgency,
@@ -25,7 +26,6 @@ from models.notices.store import (
 )
 from models.people import Person
 
-QUEUE_TIMER = "notices.queue"
 WATCH_TIMER = "notices.watch"
 REMIND_TIMER = "notices.remind"
 WATCH_EVERY = timedelta(seconds=5)

@@ -22,12 +22,13 @@ from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, in_rows
 from handlers.core.scope import Scope, after_quiet_hours
 from handlers.notices.buttons import NoticeCancelButton, NoticeLedgerButton, NoticeSentList
-from handlers.notices.jobs import QUEUE_TIMER, REMIND_TIMER, WATCH_TIMER
+from handlers.notices.jobs import REMIND_TIMER, WATCH_TIMER
 from handlers.notices.text import ledger_text, notice_reply
 from models.errors import DomainError
 from models.media import save_media
 from models.notices.store import (
     MAX_NOTICE_CHARS,
+    QUEUE_TIMER,
     AudienceRole,
     Notice,
     NoticeStatus,

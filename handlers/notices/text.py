@@ -39,6 +39,9 @@ def notice_reply(
         text = f"{t(language, 'notices-reminder-intro')}\n\n{text}"
     key = services.button_key
     rows: list[tuple[Button, ...]] = []
+    action = (notice.action or {}).get(language) or (notice.action or {}).get("zh")
+    if action:  # the sending feature's own button (a 说事 meeting's "sign up"), handled by that feature
+        rows.append((Button(str(action[0]), str(action[1])),))
     if notice.urgency is Urgency.critical:
         rows.append((Button(t(language, "notices-ack-button"), pack(NoticeAckButton(notice.id or 0), key)),))
     rows.append(

@@ -656,6 +656,48 @@ async def _insert_booking(
     return booking
 
 
+async def hold_room(
+    session: AsyncSession,
+    room_id: int,
+    staff: Person,
+    starts_at: datetime,
+    ends_at: datetime,
+    purpose: str,
+    attendees: int,
+    now: datetime,
+    policy: BookingPolicy,
+) -> Booking:
+    """Staff hold a room for a community event (a 居民说事 meeting, a hearing): a confirmed booking in the
+    staff member's name, checked against the room's bookings and blackouts under the room's lock like any
+    booking, but not against the residents' quotas and notice periods, and never released for a missing
+    check-in (the event is announced; the people who come to it do not check in). Cancelled like a booking."""
+    if ends_at <= starts_at or starts_at <= now:
+        raise DomainError("booking-err-past")
+    purpose = _clean_purpose(purpose)
+    room, centre = await _lock_room(session, room_id)
+    if not await may_manage_room(session, staff, room, centre):
+        raise DomainError("booking-err-not-allowed")
+    await _check_free(session, room, starts_at, ends_at, now, None)
+    booking = Booking(
+        room_id=room.id,
+        person_id=staff.id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=BookingStatus.confirmed,
+        purpose=purpose,
+        attendees=max(1, attendees),
+        created_at=now,
+        decided_by_id=staff.id,
+        decided_at=now,
+    )
+    session.add(booking)
+    await session.flush()
+    day_before = starts_at - timedelta(hours=policy.remind_day_before_hours)
+    if day_before > now:
+        await timers.schedule(session, REMIND_DAY, booking.id, day_before)
+    return booking
+
+
 @dataclass
 class SeriesOutcome:
     booked: list[Booking]

@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
+import models.timers as timers
 from models.base import Base, UTCDateTime, utcnow
 from models.errors import DomainError
 from models.outbox import OutboxMessage, OutboxStatus
@@ -93,6 +94,8 @@ ROLE_GROUPS: dict[AudienceRole, tuple[Role, ...]] = {
     AudienceRole.grid_workers: (Role.grid_worker,),
     AudienceRole.staff: (Role.grid_worker, Role.community_staff, Role.street_admin, Role.district_admin),
 }
+# The timer that writes a notice's audience into the outbox (handlers.notices.jobs runs it).
+QUEUE_TIMER = "notices.queue"
 # Who may send notices, and to which place: a role held on a place lets one notify everyone beneath it.
 NOTICE_SENDERS = (Role.grid_worker, Role.community_staff, Role.street_admin, Role.district_admin)
 
@@ -124,6 +127,9 @@ class Notice(Base):
     queue_cursor: Mapped[int] = mapped_column(default=0)  # the last person id queued
     remind_hours: Mapped[int] = mapped_column(default=0)  # critical: remind non-acknowledgers after this
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # One button the feature that sent the notice puts under it (a 说事 meeting's "sign up"), per language:
+    # {"zh": [label, packed payload], "en": [...]}. Packed payloads are signed, so stored ones stay valid.
+    action: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     def text(self, language: str) -> str:
         return self.text_en if language == "en" and self.text_en else self.text_zh
@@ -602,3 +608,12 @@ __all__ = [
     "ledger",
     "queue_chunk",
 ]
+
+
+async def post_notice(session: AsyncSession, notice: Notice, now: datetime) -> Notice:
+    """Store a notice another feature wrote (a 说事 meeting's invitation) and have it queued at its time,
+    as one composed in chat or in the console is."""
+    session.add(notice)
+    await session.flush()
+    await timers.schedule(session, QUEUE_TIMER, notice.id, max(notice.send_at, now))
+    return notice

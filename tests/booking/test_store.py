@@ -348,3 +348,29 @@ async def test_usage_statistics(sessionmaker: async_sessionmaker[AsyncSession]) 
         # March 2026: 22 weekdays × 13 h + 4 Saturdays × 3 h = 298 open hours.
         assert (usage.bookings, usage.hours, usage.no_shows, usage.open_hours) == (2, 2.0, 1, 298.0)
         assert usage.utilisation == 1
+
+
+async def test_staff_hold_a_room_for_an_event(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """A 说事 meeting or a hearing holds the room like a booking: no overlap, no quota, no no-show release."""
+    from models.people import Role, grant_role
+    from models.places import place_by_code
+
+    async with sessionmaker() as session, session.begin():
+        room_id, (resident, staff) = await setup(session, weekly_quota_hours=0)
+        community = await place_by_code(session, "c")
+        assert community is not None
+        with pytest.raises(DomainError, match="booking-err-not-allowed"):
+            await store.hold_room(session, room_id, resident, at(5, 14), at(5, 16), "说事会", 30, NOW, POLICY)
+        await grant_role(session, staff, Role.community_staff, community)
+        await book(session, room_id, resident, at(5, 9), 60)
+        with pytest.raises(DomainError, match="booking-err-taken"):
+            await store.hold_room(session, room_id, staff, at(5, 9), at(5, 11), "说事会", 30, NOW, POLICY)
+        with pytest.raises(DomainError, match="booking-err-past"):
+            await store.hold_room(session, room_id, staff, at(1, 9), at(1, 11), "说事会", 30, NOW, POLICY)
+        # Five hours, beyond the room's 3-hour maximum and a quota of 0: staff events are not residents' bookings.
+        held = await store.hold_room(session, room_id, staff, at(6, 9), at(6, 14), "居民说事会", 30, NOW, POLICY)
+        assert held.status is BookingStatus.confirmed
+        assert held.person_id == staff.id
+        assert await timers.due_at(session, store.RELEASE, held.id) is None
+        assert await timers.due_at(session, store.REMIND_DAY, held.id) is not None
+        assert await refusal(session, room_id, resident, at(6, 10)) == "booking-err-taken"

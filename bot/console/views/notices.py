@@ -29,7 +29,6 @@ from bot.console.page import NotFound, Page, Refused, Routes, Section, redirect,
 from bot.console.staff import Staff
 from bot.console.xlsx import MAX_ROWS, download, workbook
 from handlers.core.scope import after_quiet_hours
-from handlers.notices.jobs import QUEUE_TIMER
 from handlers.notices.staff import MAX_SCHEDULE_AHEAD, NARROWER
 from handlers.notices.text import notice_reply
 from models.errors import DomainError
@@ -37,6 +36,7 @@ from models.media import MAX_MEDIA_BYTES, MediaFile, load_media, save_media
 from models.notices.store import (
     MAX_NOTICE_CHARS,
     NOTICE_SENDERS,
+    QUEUE_TIMER,
     AudienceRole,
     Notice,
     NoticeStatus,
