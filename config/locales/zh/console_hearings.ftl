@@ -1,0 +1,69 @@
+## Staff console: hearings (bot/console/views/hearings.py)
+
+console-hearings-nav = 听证
+console-hearings-title = 听证会
+console-hearings-new = 新建听证会
+console-hearings-new-title = 新建听证会 · { $community }
+console-hearings-back = ← 所有听证会
+console-hearings-none = 还没有听证会。
+console-hearings-subject = 听证事项
+console-hearings-kind = 类型
+console-hearings-time = 听证时间
+console-hearings-phase = 状态
+console-hearings-confirmed = 代表确认
+console-hearings-confirmed-of = { $confirmed } / { $invited }
+console-hearings-opinions = 书面意见
+console-hearings-description = 公示内容
+console-hearings-public-hint = 听证事项和公示内容会公开给本社区所有居民,请不要写申请人的姓名、电话、住址等个人信息。
+console-hearings-applicant = 申请人信息(仅工作人员可见)
+console-hearings-applicant-hint = 只在管理控制台显示,居民看不到,也不会出现在公示和通知里。查看本页会记入操作日志。
+console-hearings-applicant-form-hint = 如需记录申请人的姓名、电话、住址,请只填在这里:只在管理控制台显示,居民看不到,也不会出现在公示和通知里。
+console-hearings-no-applicant = 没有记录申请人信息。
+console-hearings-room = 地点(会议室将以您的名义预留)
+console-hearings-capacity = 可容纳 { $count } 人
+console-hearings-no-rooms = 本社区还没有可预约的服务中心房间。
+console-hearings-day = 日期
+console-hearings-start = 开始
+console-hearings-end = 结束
+console-hearings-notice-until = 公示截止
+console-hearings-notice-time = 截止时间
+console-hearings-notice-hint = 公示期从发布公示开始,到这个时间结束;居民在公示期内可以提交书面意见。听证会要在公示期结束之后召开。
+console-hearings-representatives = 邀请的居民代表(最多 { $max } 人)
+console-hearings-create = 创建(暂不公示)
+console-hearings-bad-time = 请填写完整的日期和时间。
+console-hearings-pick-kind = 请选择听证类型。
+console-hearings-pick-room = 请选择地点。
+console-hearings-created = 听证会已创建,会议室已预留。核对无误后请发布公示。
+console-hearings-what-residents-see = 居民看到的内容
+console-hearings-facts = { $community } · 由 { $creator } 于 { $created } 创建
+console-hearings-representatives-title = 居民代表({ $count } 人)
+console-hearings-name = 姓名
+console-hearings-answer = 回复
+console-hearings-answered-at = 回复时间
+console-hearings-answer-value = { $answer ->
+    [confirmed] ✅ 确认参加
+    [declined] ❌ 不能参加
+   *[invited] 未回复
+  }
+console-hearings-no-representatives = 没有邀请居民代表。
+console-hearings-opinions-title = 书面意见({ $count } 条)
+console-hearings-opinions-hint = 意见作者只对工作人员显示,居民只能看到意见的条数。
+console-hearings-author = 提交人
+console-hearings-opinion = 意见
+console-hearings-written = 提交时间
+console-hearings-no-opinions = 还没有收到书面意见。
+console-hearings-publish-title = 发布公示
+console-hearings-publish-hint = 发布后,本社区所有居民都会收到听证公示,受邀的居民代表会收到邀请(夜间的消息早上再发)。
+console-hearings-publish = 发布公示并通知居民
+console-hearings-outcome = 听证结果
+console-hearings-outcome-text = 结果(将公开给本社区居民)
+console-hearings-outcome-hint = 提交过意见的居民和所有受邀的居民代表都会收到通知。请不要写申请人的个人信息。
+console-hearings-publish-outcome = 公布结果
+console-hearings-outcome-later = 听证会召开后可以在这里公布结果。
+console-hearings-cancel-title = 取消听证会
+console-hearings-reason = 取消原因
+console-hearings-confirm-cancel = 确认取消,并释放预留的会议室
+console-hearings-cancel = 取消听证会
+console-hearings-published = 公示已发布:通知了 { $told } 位居民,邀请了 { $invited } 位居民代表。
+console-hearings-outcome-published = 结果已公布,已通知 { $told } 人。
+console-hearings-cancelled = 听证会已取消,会议室已释放,已通知 { $told } 人。
