@@ -111,7 +111,7 @@ async def run_server(
             await wechat.start(stop)
         await server.start()
         tasks.append(asyncio.create_task(chat.run(stop), name="webchat"))
-        tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop), name="housekeeping"))
+        tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop, settings), name="housekeeping"))
         tasks.append(asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers"))
         if announce is not None:
             await announce_addresses(linli, server, runtime is not None, announce, wechat is not None)

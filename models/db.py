@@ -39,6 +39,9 @@ def make_engine(url: str, **kwargs: Any) -> AsyncEngine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten, not left in free pages: /forget and retention must not leave
+        # personal data in the file or in a backup of it (Debian builds SQLite so; others do not).
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 

@@ -50,6 +50,7 @@ from models.grid.store import (
 from models.media import load_media, save_media
 from models.people import COMMUNITY_MANAGERS, Person, Role
 from models.places import Place, PlaceKind
+from models.privacy import Shown, record_personal_view
 
 ACT_FLOW = "grid-act"
 CATEGORY_FLOW = "grid-category"
@@ -165,6 +166,18 @@ async def show_staff_case(ctx: Ctx, case: GridCase) -> None:
     reporter = await ctx.session.get(Person, case.reporter_id)
     if case.share_contact and reporter is not None and reporter.forgotten_at is None:
         contact = ctx.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "")
+        if reporter.phone:
+            await record_personal_view(
+                ctx.session,
+                ctx.person.id,
+                ctx.now,
+                object_type="grid_case",
+                object_id=case.id,
+                place_id=case.grid_id,
+                shown=[Shown.phone],
+                reason="grid.case",
+                via=ctx.account.channel,
+            )
     else:
         contact = ctx.t("grid-contact-hidden")
     photos = await photos_of(ctx.session, case.id)

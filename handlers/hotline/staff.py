@@ -77,6 +77,7 @@ from models.hotline.report import provider_report
 from models.media import load_media, save_media
 from models.people import Person, Role, RoleGrant
 from models.places import Place, PlaceKind, places_of_kind
+from models.privacy import Shown, record_personal_view
 
 DONE_FLOW = "hotline-done"
 CALL_FLOW = "hotline-call"
@@ -146,6 +147,8 @@ async def show_case(ctx: Ctx, request_id: int) -> None:
     until = contact_visible_until(request, ctx.services.settings.hotline_contact_days)
     contact = until is not None and ctx.now <= until
     resident = await ctx.session.get(Person, request.requester_id)
+    if contact:
+        await _audit_contact(ctx, request, "hotline.provider")
     text = case_card(
         ctx.services.catalog,
         ctx.language,
@@ -395,8 +398,25 @@ async def _case_list(ctx: Ctx, requests: list[HotlineRequest], empty_id: str) ->
         ctx.say("hotline-desk-overdue-title", [*rows, [ctx.button("hotline-desk-back", MenuAction("hotline"))]])
 
 
+async def _audit_contact(ctx: Ctx, request: HotlineRequest, reason: str) -> None:
+    """The card shows the address and the phone: who saw them, and for what (models/privacy.py)."""
+    shown = [Shown.address, Shown.phone] if request.for_phone or request.contact_phone else [Shown.address]
+    await record_personal_view(
+        ctx.session,
+        ctx.person.id,
+        ctx.now,
+        object_type="hotline_request",
+        object_id=request.id,
+        place_id=request.community_id,
+        shown=shown,
+        reason=reason,
+        via=ctx.account.channel,
+    )
+
+
 async def show_desk_case(ctx: Ctx, request_id: int) -> None:
     request = await _operator_case(ctx, request_id)
+    await _audit_contact(ctx, request, "hotline.desk")
     service = await ctx.session.get(HotlineService, request.service_id)
     assert service is not None
     provider = await ctx.session.get(HotlineProvider, request.provider_id) if request.provider_id else None

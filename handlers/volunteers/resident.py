@@ -33,6 +33,7 @@ from handlers.volunteers.text import parse_hours
 from models.errors import DomainError
 from models.people import Person
 from models.places import Place, PlaceKind, buildings_of_community, children
+from models.privacy import Shown, record_personal_view
 from models.volunteers.store import (
     DAYS,
     ROLE_SKILLS,
@@ -529,6 +530,17 @@ async def _visit_details(ctx: Ctx, task: VolunteerTask) -> str:
     if resident is None:
         return ""
     building = await ctx.session.get(Place, resident.building_id) if resident.building_id else None
+    await record_personal_view(
+        ctx.session,
+        ctx.person.id,
+        ctx.now,
+        object_type="volunteer_task",
+        object_id=task.id,
+        place_id=task.community_id,
+        shown=[Shown.address, Shown.phone] if resident.phone else [Shown.address],
+        reason="volunteers.visit",
+        via=ctx.account.channel,
+    )
     return ctx.t(
         "volunteers-visit-details",
         name=resident.display_name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import ipaddress
 import logging
 import re
 import secrets
@@ -39,6 +40,7 @@ from bot.channels.webchat.protocol import (
 from config.i18n import language_from_code
 from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Reply, Sender
 from models.people import ChannelAccount, Person
+from models.webchat import admit_visitor
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,6 +56,7 @@ TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 HEARTBEAT_SECONDS = 25.0  # below the idle timeout of common proxies and mobile networks
 STATIC_ROUTE = "webchat-static"
 DONE = {"type": "done"}
+RETRY_AFTER_SECONDS = 3600  # the allowance is per hour
 
 # Our own script and styles only: no inline scripts, nothing from elsewhere. Photos are shown from
 # data: URLs and shrunk on a canvas from blob: URLs; the socket is same-origin ('self').
@@ -68,6 +71,21 @@ PAGE_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
 }
+
+
+def client_address(request: web.Request) -> str:
+    """The visitor's address. Behind a reverse proxy on the same host (the peer is loopback), the address
+    the proxy saw: the last entry of X-Forwarded-For, the one the proxy appended (earlier ones are the
+    client's to forge). From anywhere else the header is ignored, so it cannot be used to dodge the limit."""
+    peer = request.remote or "?"
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    try:
+        local = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        local = False
+    if local and forwarded.strip():
+        return forwarded.split(",")[-1].strip()[:64] or peer
+    return peer
 
 
 def chat_id_of(token: str) -> str:
@@ -218,11 +236,36 @@ class WebChat:
         known = await self._person_language(chat_id)
         return known or language_from_code(preferred_language(accept_language), self.linli.settings.default_language)
 
+    # --- new visitors per address -------------------------------------------------------------------
+
+    async def _admit(self, request: web.Request, chat_id: str, *, record: bool = True) -> bool:
+        """Known visitors always; new ones within the address's hourly allowance (the socket records
+        the newcomer, the page only asks, so a page load alone never writes)."""
+        async with self.linli.sessionmaker() as session, session.begin():
+            return await admit_visitor(
+                session,
+                CHANNEL,
+                chat_id,
+                client_address(request),
+                self.linli.services.clock(),
+                self.linli.settings.web_new_visitors_per_hour,
+                record=record,
+            )
+
+    def _too_many(self, language: str) -> web.HTTPTooManyRequests:
+        return web.HTTPTooManyRequests(
+            text=self.t(language, "webchat-too-many-visitors"),
+            content_type="text/plain",
+            headers={**PAGE_HEADERS, "Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
     # --- the page -----------------------------------------------------------------------------------
 
     async def page(self, request: web.Request) -> web.Response:
         token = self._token(request)
         language = await self._language(chat_id_of(token), request.headers.get("Accept-Language"))
+        if not await self._admit(request, chat_id_of(token), record=False):
+            raise self._too_many(language)
         static = request.app.router[STATIC_ROUTE]
         catalog = self.linli.services.catalog
         body = self.templates.get_template("chat.html").render(
@@ -257,6 +300,10 @@ class WebChat:
             raise web.HTTPForbidden(text="forbidden")
         token = self._token(request)
         chat_id = chat_id_of(token)
+        if not await self._admit(request, chat_id):
+            log.warning("web chat: too many new visitors from one address this hour")
+            browser = preferred_language(request.headers.get("Accept-Language"))
+            raise self._too_many(language_from_code(browser, self.linli.settings.default_language))
         socket = web.WebSocketResponse(max_msg_size=MAX_FRAME_BYTES, heartbeat=HEARTBEAT_SECONDS)
         self._set_cookie(request, socket, token)  # a page served before the cookie was set still works
         await socket.prepare(request)

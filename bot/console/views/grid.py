@@ -51,6 +51,7 @@ from models.grid.store import (
 from models.media import load_media
 from models.people import COMMUNITY_MANAGERS, Person, Role
 from models.places import Place, PlaceKind, tree_sorted
+from models.privacy import Shown, mask_phone, record_personal_view
 
 CASE_ROLES = frozenset({*HANDLER_ROLES, *COMMUNITY_MANAGERS})
 PAGE_SIZE = 25
@@ -357,15 +358,33 @@ async def transfer_targets(page: Page, case: GridCase, grid: Place) -> list[tupl
     return targets
 
 
+REVEAL = "reveal"  # ?reveal=phone: the full number, audited
+
+
 async def render_case(
     page: Page, case: GridCase, *, error: str = "", draft: dict[str, str] | None = None, status: int = 200
 ) -> web.Response:
     facts = await case_facts(page.session, case)
     reporter = await page.session.get(Person, case.reporter_id)
-    # The reporter's name and phone only when they chose to share them, exactly as in chat.
+    # The reporter's name and phone only when they chose to share them, exactly as in chat; the phone
+    # masked until someone asks to see it (REVEAL), which the audit log records.
     shared = case.share_contact and reporter is not None and reporter.forgotten_at is None
+    phone = (reporter.phone or "") if shared and reporter is not None else ""
+    revealed = bool(phone) and page.query.get(REVEAL) == Shown.phone
+    if revealed:
+        await record_personal_view(
+            page.session,
+            page.staff.person.id,
+            page.now,
+            object_type="grid_case",
+            object_id=case.id,
+            place_id=case.grid_id,
+            shown=[Shown.phone],
+            reason="grid.case",
+            via="console",
+        )
     contact = (
-        page.t("grid-contact-shared", name=reporter.display_name, phone=reporter.phone or "")
+        page.t("grid-contact-shared", name=reporter.display_name, phone=phone if revealed else mask_phone(phone))
         if shared and reporter is not None
         else page.t("grid-contact-hidden")
     )
@@ -381,6 +400,7 @@ async def render_case(
         level=LEVELS[case.level],
         handler=page.t(f"role-{case.role.value}"),
         contact=contact,
+        can_reveal=bool(phone) and not revealed,
         followers=await follower_count(page.session, case.id),
         photos=list(await photos_of(page.session, case.id)),
         events=await timeline(page, case),

@@ -54,6 +54,7 @@ from models.hotline.report import ProviderMonth, provider_report
 from models.media import load_media
 from models.people import COMMUNITY_MANAGERS, Person, Role
 from models.places import Place
+from models.privacy import Shown, mask_phone, record_personal_view
 
 OPERATORS = (Role.hotline_operator,)
 SUPERVISORS = tuple(COMMUNITY_MANAGERS)
@@ -378,6 +379,22 @@ async def show_request(page: Page) -> web.StreamResponse:
     catalog, settings = page.services.catalog, page.services.settings
     contact = found.contact(page.now, settings.hotline_contact_days)
     resident = await page.session.get(Person, request.requester_id) if contact else None
+    phone = (request.for_phone or request.contact_phone or "") if contact else ""
+    revealed = bool(phone) and page.query.get("reveal") == Shown.phone
+    if contact:
+        # The address is the work's own place, so it shows; the phone is masked until asked for. Either
+        # way the view is in the audit log (models/privacy.py).
+        await record_personal_view(
+            page.session,
+            page.staff.person.id,
+            page.now,
+            object_type="hotline_request",
+            object_id=request.id,
+            place_id=request.community_id,
+            shown=[Shown.address, Shown.phone] if revealed else [Shown.address],
+            reason="hotline.request",
+            via="console",
+        )
     provider = await page.session.get(HotlineProvider, request.provider_id) if request.provider_id else None
     category = await page.session.get(HotlineCategory, service.category_id)
     offered_to = None
@@ -411,7 +428,8 @@ async def show_request(page: Page) -> web.StreamResponse:
         offer_until=page.when(found.offer.expires_at) if found.offer else "",
         contact=contact,
         who=(request.for_name or (resident.display_name if resident else "")) if contact else "",
-        phone=(request.for_phone or request.contact_phone or "") if contact else "",
+        phone=phone if revealed else mask_phone(phone) if phone else "",
+        can_reveal=bool(phone) and not revealed,
         history=await history(page, request),
         can_accept=found.offer is not None and request.status is RequestStatus.offered,
         can_finish=found.handles and request.status is RequestStatus.accepted,

@@ -26,3 +26,6 @@ webchat-bad-message = I could not read that message. Please type text or use the
 webchat-bad-location = That location could not be read. Please try again, or type the address instead.
 webchat-bad-photo = That file is not a picture I can read. Please send a photo (JPEG, PNG, WebP or GIF).
 webchat-photo-too-big = That picture is too large (at most { $max } MB). Please send a smaller one.
+
+# Too many new visitors from one address within an hour (a script making cookies): HTTP 429.
+webchat-too-many-visitors = Too many new chats were opened from this network in the last hour. Please try again later, or ask community staff for help.

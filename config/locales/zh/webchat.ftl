@@ -23,3 +23,6 @@ webchat-bad-message = 没能读懂这条消息。请输入文字或点按钮。
 webchat-bad-location = 没能读取这个位置。请重试,或直接输入地址。
 webchat-bad-photo = 这个文件不是能识别的图片。请发送照片(JPEG、PNG、WebP 或 GIF)。
 webchat-photo-too-big = 图片太大了(最大 { $max } MB),请发送小一些的照片。
+
+# 同一网络地址一小时内新访客过多(脚本反复生成 cookie):HTTP 429。
+webchat-too-many-visitors = 这个网络一小时内打开的新聊天太多了。请过一会儿再试,或请社区工作人员帮忙。
