@@ -6,12 +6,14 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING
 
 from aiohttp import web
 from sqlalchemy import text
 
 if TYPE_CHECKING:
+    from telegram import Update
     from telegram.ext import Application
 
     from bot.app import Linli
@@ -48,7 +50,13 @@ class WebServer:
             return web.json_response({"status": "error", "database": "unreachable"}, status=503)
         return web.json_response({"status": "ok"})
 
-    def add_telegram_webhook(self, path: str, secret: str, application: Application) -> None:
+    def add_telegram_webhook(
+        self,
+        path: str,
+        secret: str,
+        application: Application,
+        keep: Callable[[Sequence[Update]], Awaitable[None]],
+    ) -> None:
         from telegram import Update
 
         async def receive(request: web.Request) -> web.Response:
@@ -65,6 +73,11 @@ class WebServer:
             if not isinstance(data, dict):
                 return web.Response(status=400, text="bad update")
             update = Update.de_json(data, application.bot)
+            try:  # kept before the 200 that confirms it (models.inbound): a crash then loses nothing
+                await keep([update])
+            except Exception:
+                log.exception("could not keep a webhook update; Telegram will send it again")
+                return web.Response(status=503, text="try again")
             # Queued, not handled inline: Telegram waits for our 200, and order per chat is kept by the
             # same update processor as in polling mode.
             await application.update_queue.put(update)

@@ -50,6 +50,9 @@ class Incoming:
     # The channel lost what it showed (a reloaded page): ask the current question again, or /start
     # outside a flow. Not an answer, so never "please use the buttons".
     resume: bool = False
+    # The platform's id of this delivery (Telegram's update_id), where it delivers at least once: the core
+    # handles one delivery once (models.inbound), a copy changes nothing and is answered with nothing.
+    delivery: str | None = None
 
     @classmethod
     def from_text(cls, channel: str, chat_id: str, sender: Sender, text: str) -> Incoming:

@@ -25,6 +25,7 @@ from handlers.core.messages import Button, Incoming, Outcome, Reply
 from handlers.core.scope import Scope, Services
 from models.conversation import ConversationState
 from models.errors import DomainError
+from models.inbound import take, unsent_replies
 from models.people import identify
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,9 @@ class Core:
                     await session.rollback()
                     return Outcome([self._refusal(language, refusal)], language=language)
                 await self._keep_state(ctx)
+                if incoming.delivery is not None and not await self._first_delivery(ctx):
+                    await session.rollback()
+                    return await self._copy_of(incoming, ctx.language)
                 await session.commit()
             return Outcome(ctx.replies, ctx.notified > 0, ctx.language)
         except Exception:
@@ -128,6 +132,23 @@ class Core:
             language = language_from_code(incoming.sender.language_code, self.services.settings.default_language)
             text = self.services.catalog.t(language, "error-unexpected")
             return Outcome([self._with_menu(language, text)], language=language)
+
+    async def _first_delivery(self, ctx: Ctx) -> bool:
+        """Take the delivery with the replies made (models.inbound), last in the transaction: a copy is rare,
+        so it is cheaper to handle it and roll back than to ask first on every message."""
+        delivery = ctx.incoming.delivery
+        assert delivery is not None
+        replies = [reply.to_payload() for reply in ctx.replies]
+        return await take(ctx.session, ctx.incoming.channel, delivery, ctx.now, replies)
+
+    async def _copy_of(self, incoming: Incoming, language: str) -> Outcome:
+        """A delivery handled before (redelivered, replayed): nothing changes; its answers, if they were never
+        marked sent, go out now."""
+        assert incoming.delivery is not None
+        async with self.sessionmaker() as session:
+            kept = await unsent_replies(session, incoming.channel, incoming.delivery)
+        log.info("a copy of a delivery on %s, handled before: %d answers sent again", incoming.channel, len(kept))
+        return Outcome([Reply.from_payload(payload) for payload in kept], language=language)
 
     def _slowed(self, incoming: Incoming, verdict: Verdict) -> Outcome:
         """Over the flood limit: one "slow down", then nothing until the chat calms (no database work)."""

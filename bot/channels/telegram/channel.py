@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,24 +30,27 @@ from telegram import (
 )
 from telegram.constants import ChatType, UpdateType
 from telegram.error import BadRequest, RetryAfter, TelegramError
-from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, TypeHandler
+from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, ExtBot, TypeHandler
 
 from bot.app import Linli
 from bot.channels.ordering import PerChatUpdateProcessor
 from bot.channels.outbox import OutboxSender
 from bot.channels.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
 from bot.channels.rate_share import RateShare
+from bot.channels.replied import RepliedMarks
 from bot.channels.telegram.http import AiohttpRequest
 from bot.channels.telegram.outbox import DirectDelivery, SentFiles, caption_of, split_text
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Location, Photo, Reply, Sender
+from models.inbound import journal, unhandled
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 ALLOWED_UPDATES = [UpdateType.MESSAGE, UpdateType.CALLBACK_QUERY]
 NOT_MODIFIED = "message is not modified"  # compared lower-cased
+REPLAY_WINDOW = timedelta(hours=24)  # what Telegram itself keeps of undelivered updates
 
 
 def to_incoming(update: Update) -> Incoming | None:
@@ -136,6 +140,7 @@ class TelegramChannel:
         limiter = application.bot.rate_limiter
         pacer = limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer(0)
         self.files = SentFiles()  # what Telegram already has, for replies and the outbox alike
+        self.replied = RepliedMarks(linli.sessionmaker, CHANNEL)
         request = application.bot.request
         if not isinstance(request, AiohttpRequest):
             raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
@@ -181,6 +186,12 @@ class TelegramChannel:
             await asyncio.gather(beating, return_exceptions=True)
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await self._handle(update)
+        finally:  # answered (or nothing to answer, or a send Telegram refused): not to be replayed
+            self.replied.add(str(update.update_id))
+
+    async def _handle(self, update: Update) -> None:
         incoming = to_incoming(update)
         query = update.callback_query
         if query is not None:
@@ -188,7 +199,7 @@ class TelegramChannel:
             await query.answer()
         if incoming is None:
             return
-        incoming = await self.with_photo(incoming)
+        incoming = await self.with_photo(replace(incoming, delivery=str(update.update_id)))
         outcome = await self.linli.core.handle(incoming)
         message = query.message if query is not None else None
         editable_id = message.message_id if message is not None else None
@@ -292,24 +303,52 @@ def webhook_path(linli: Linli) -> str:
     return urlsplit(linli.settings.webhook_url).path or "/telegram"
 
 
+class JournalingBot(ExtBot[None]):
+    """PTB's bot, keeping every fetched update (``models.inbound``) before it is handed on: the updater's
+    next ``getUpdates`` confirms the batch to Telegram, so a process killed before handling it loses
+    nothing. If the database cannot keep them, the fetch fails and the batch comes again."""
+
+    def __init__(self, *args: Any, keep: Keep, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._keep = keep
+
+    async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        updates = await super().get_updates(*args, **kwargs)
+        if updates:
+            await self._keep(updates)
+        return updates
+
+
+Keep = Callable[[Sequence[Update]], Coroutine[Any, Any, None]]
+
+
+def keeper(linli: Linli) -> Keep:
+    async def keep(updates: Sequence[Update]) -> None:
+        kept = [(str(update.update_id), update.to_dict()) for update in updates]
+        async with linli.sessionmaker() as session, session.begin():
+            await journal(session, CHANNEL, kept, linli.services.clock())
+
+    return keep
+
+
 def build_application(linli: Linli, *, webhook: bool) -> Application:
     settings = linli.settings
     assert settings.telegram_token is not None
     api_url = settings.telegram_api_url
     file_url = settings.telegram_file_url or api_url.replace("/bot", "/file/bot")
-    builder = (
-        ApplicationBuilder()
-        .token(settings.telegram_token.get_secret_value())
-        .base_url(api_url)
-        .base_file_url(file_url)
-        .rate_limiter(
-            PacedRateLimiter(Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts)))
-        )
-        .concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
+    bot = JournalingBot(
+        settings.telegram_token.get_secret_value(),
+        base_url=api_url,
+        base_file_url=file_url,
         # Our own HTTP layer (bot/channels/telegram/http.py): PTB's default one cost most of a broadcast's CPU.
-        .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(connection_pool_size=1),
+        rate_limiter=PacedRateLimiter(
+            Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts))
+        ),
+        keep=keeper(linli),
     )
+    builder = ApplicationBuilder().bot(bot).concurrent_updates(PerChatUpdateProcessor(settings.max_concurrent_updates))
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
@@ -335,8 +374,9 @@ class TelegramRuntime:
         self.channel = TelegramChannel(linli, self.application)
         self.application.add_handler(TypeHandler(Update, self.channel.on_update))
         if self.use_webhook:
-            web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), self.application)
+            web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), self.application, keeper(linli))
         self._sender: asyncio.Task[None] | None = None
+        self._marks: asyncio.Task[None] | None = None
 
     async def start(self, stop: asyncio.Event) -> None:
         settings, application = self.linli.settings, self.application
@@ -351,9 +391,25 @@ class TelegramRuntime:
             assert application.updater is not None
             await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         await application.start()
+        await self.replay()
         self.linli.outbox_listeners.append(self.channel.outbox.wake)
         self._sender = asyncio.create_task(self.channel.run_outbox(stop), name="outbox-telegram")
+        self._marks = asyncio.create_task(self.channel.replied.run(stop), name="telegram-replied")
         log.info("Linli is running on Telegram (%s)", "webhook" if self.use_webhook else "polling")
+
+    async def replay(self) -> int:
+        """Hand the core what was kept but not handled when a process stopped (killed, say, with updates
+        in its queue): Telegram will not send those again. A copy another process is handling meanwhile
+        is harmless: handling takes an update once (``models.inbound.take``)."""
+        since = self.linli.services.clock() - REPLAY_WINDOW
+        async with self.linli.sessionmaker() as session:
+            kept = await unhandled(session, CHANNEL, since)
+        for row in kept:
+            assert row.body is not None
+            await self.application.update_queue.put(Update.de_json(row.body, self.application.bot))
+        if kept:
+            log.warning("handing on %d Telegram updates kept but not handled before the last stop", len(kept))
+        return len(kept)
 
     async def stop(self) -> None:
         application = self.application
@@ -363,4 +419,6 @@ class TelegramRuntime:
             await application.stop()
         if self._sender is not None:
             await self._sender
+        if self._marks is not None:
+            await self._marks
         await application.shutdown()
