@@ -13,13 +13,17 @@ import handlers.booking as booking
 import handlers.calendar as calendar
 import handlers.console as console_access
 import handlers.core.menu as menu
+import handlers.evaluation as evaluation
 import handlers.grid as grid
+import handlers.hearings as hearings
 import handlers.hotline as hotline
 import handlers.link as link
 import handlers.notices as notices
 import handlers.onboarding as onboarding
 import handlers.pact as pact
+import handlers.polls as polls
 import handlers.profile as profile
+import handlers.talk as talk
 import handlers.volunteers as volunteers
 from config.demo import all_demo_people, load_demo_data
 from config.i18n import default_catalog
@@ -43,10 +47,14 @@ FEATURES: tuple[Feature, ...] = (
     pact.FEATURE,
     volunteers.FEATURE,
     booking.FEATURE,
+    hearings.FEATURE,  # after booking: its demo holds rooms of the booking demo's centres
+    talk.FEATURE,  # after booking: its demo's meetings held rooms of the booking demo's centres
     calendar.FEATURE,
     grid.FEATURE,
     hotline.FEATURE,
     notices.FEATURE,
+    polls.FEATURE,
+    evaluation.FEATURE,
     console_access.FEATURE,
     link.FEATURE,
 )

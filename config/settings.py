@@ -131,6 +131,37 @@ class Settings(BaseSettings):
         description="Messages of one chat handled per minute; beyond it the chat is told once to slow down "
         "and not answered until it calms (a script, a stuck key). 0 = no limit.",
     )
+    # --- data life: web visitors and retention (bot/housekeeping.py, models/retention.py) ---
+    web_new_visitors_per_hour: int = Field(
+        30,
+        ge=0,
+        description="New web chat visitors (cookies) one client address may start per hour; beyond it the page "
+        "answers 429 (a script making cookies must not fill the database). 0 = no limit.",
+    )
+    web_visitor_days: int = Field(
+        30,
+        ge=1,
+        description="A web visitor who never registered and has not come back for this many days is removed "
+        "with its queued messages; web messages that waited this long for a page are dropped.",
+    )
+    retain_case_photos_days: int = Field(
+        180,
+        ge=1,
+        description="Photos of grid cases and 12343 requests are erased this many days after the case closed "
+        "(keep it above grid_reopen_days: a reopened case has lost them).",
+    )
+    retain_contact_days: int = Field(
+        90,
+        ge=1,
+        description="Contact details kept on a closed case (a shared phone, a 12343 request's phones, name and "
+        "address) are erased this many days after it closed.",
+    )
+    retain_sign_ins_days: int = Field(
+        90,
+        ge=1,
+        description="Sign-in attempts, one-time codes, ended console sessions and sign-in entries of the audit "
+        "log are deleted after this many days.",
+    )
     max_concurrent_updates: int = Field(
         16, ge=1, description="Updates handled at once (different chats); one chat is always in order."
     )
@@ -228,8 +259,27 @@ class Settings(BaseSettings):
         description="Outbox deliveries in flight at once on Telegram (different chats; paced either way); "
         "raised to rate × 0.2 s when the rate needs more (paid broadcasts).",
     )
+    talk_support_threshold: int = Field(
+        10,
+        ge=0,
+        description="居民说事: supports that put a matter on the next meeting's agenda by itself; 0 = only staff do.",
+    )
+    talk_thresholds: dict[str, int] = Field(
+        default_factory=dict,
+        description='Per community (by code) instead of talk_support_threshold, as JSON: {"yuntang": 8}.',
+    )
     notices_remind_hours: int = Field(
         6, ge=0, description="Critical notices: remind those who have not pressed 'I've read it' after this; 0 = never."
+    )
+    evaluation_months: int = Field(
+        3,
+        ge=1,
+        le=12,
+        description="Residents' evaluation (群众评): one round per community every this many months (3 = each "
+        "quarter); a divisor of 12.",
+    )
+    evaluation_open_days: int = Field(
+        14, ge=1, le=60, description="Residents' evaluation: a round takes answers for this many days."
     )
     demo: bool = Field(True, description="Load the demo community on first start of the embedded database.")
     log_level: str = Field("INFO", description="Python logging level.")
@@ -275,11 +325,21 @@ class Settings(BaseSettings):
                 raise ValueError(f"wechat_templates[{kind!r}]: a field takes one of {TEMPLATE_SOURCES}, not {wrong}")
         return value
 
+    @field_validator("evaluation_months")
+    @classmethod
+    def _months_divide_the_year(cls, value: int) -> int:
+        if 12 % value:
+            raise ValueError("evaluation_months must divide 12 (1, 2, 3, 4, 6 or 12)")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)  # raises for an unknown zone, at start rather than at the first date shown
         return value
+
+    def talk_threshold(self, community_code: str) -> int:
+        return self.talk_thresholds.get(community_code, self.talk_support_threshold)
 
     @cached_property
     def tz(self) -> ZoneInfo:

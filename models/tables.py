@@ -6,7 +6,9 @@ from models.base import Base
 from models.booking.store import Blackout, Booking, Centre, Room, Suspension, WaitlistEntry
 from models.calendar.store import CalendarFeed
 from models.conversation import ConversationState
+from models.evaluation.store import EvaluationAnswer, EvaluationInvitation, EvaluationRound
 from models.grid.store import BuildingLocation, GridCase, GridCaseEvent, GridCaseFollower, GridCasePhoto, GridCategory
+from models.hearings.store import Hearing, HearingInvitation, HearingOpinion
 from models.hotline.cases import HotlineEvent, HotlineOffer, HotlineRequest, HotlineTicketDay
 from models.hotline.catalogue import (
     HotlineCategory,
@@ -16,6 +18,7 @@ from models.hotline.catalogue import (
     HotlineProviderStaff,
     HotlineService,
 )
+from models.inbound import InboundUpdate
 from models.media import MediaFile
 from models.meta import AppMeta
 from models.notices.store import Notice, NoticeAck, NoticeMute
@@ -23,9 +26,12 @@ from models.outbox import OutboxMessage, OutboxSenderSeen
 from models.pact.store import PactArticle, PactPledge, PactVersion
 from models.people import ChannelAccount, Person, RoleGrant
 from models.places import Place
+from models.polls.store import Poll, PollBallot, PollBallotChoice, PollOption
+from models.talk.store import Matter, Meeting, SignUp, Support
 from models.timers import Timer
 from models.volunteers.store import VolunteerOffer, VolunteerPairing, VolunteerProfile, VolunteerTask
 from models.web import AuditEntry, ConsolePassword, OneTimeCode, SignInAttempt, WebSession
+from models.webchat import WebVisitor
 from models.wechat import WeChatChoices, WeChatContact, WeChatInbound, WeChatToken
 
 __all__ = [
@@ -40,11 +46,17 @@ __all__ = [
     "ChannelAccount",
     "ConsolePassword",
     "ConversationState",
+    "EvaluationAnswer",
+    "EvaluationInvitation",
+    "EvaluationRound",
     "GridCase",
     "GridCaseEvent",
     "GridCaseFollower",
     "GridCasePhoto",
     "GridCategory",
+    "Hearing",
+    "HearingInvitation",
+    "HearingOpinion",
     "HotlineCategory",
     "HotlineEvent",
     "HotlineOffer",
@@ -55,7 +67,10 @@ __all__ = [
     "HotlineRequest",
     "HotlineService",
     "HotlineTicketDay",
+    "InboundUpdate",
+    "Matter",
     "MediaFile",
+    "Meeting",
     "Notice",
     "NoticeAck",
     "NoticeMute",
@@ -67,9 +82,15 @@ __all__ = [
     "PactVersion",
     "Person",
     "Place",
+    "Poll",
+    "PollBallot",
+    "PollBallotChoice",
+    "PollOption",
     "RoleGrant",
     "Room",
     "SignInAttempt",
+    "SignUp",
+    "Support",
     "Suspension",
     "Timer",
     "VolunteerOffer",
@@ -82,4 +103,5 @@ __all__ = [
     "WeChatInbound",
     "WeChatToken",
     "WebSession",
+    "WebVisitor",
 ]

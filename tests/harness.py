@@ -203,14 +203,23 @@ def menu_labels(app: Linli, language: str, *ids: str) -> list[str]:
 # The main menu as each kind of person sees it, from the features' own declarations (a new entry is
 # declared once, in its feature): entries in menu order, the audience deciding who sees which; what a
 # person does for the community is behind "My work", on top.
-def _entries(audiences: set[Audience], *, staff: bool) -> tuple[str, ...]:
+def _entries(audiences: set[Audience], *, staff: bool, conditional: bool = True) -> tuple[str, ...]:
+    """``conditional=False`` leaves out the entries shown only while something is open for the person."""
     entries = sorted((entry for feature in FEATURES for entry in feature.menu), key=lambda entry: entry.order)
-    return tuple(entry.label for entry in entries if entry.staff is staff and entry.audience in audiences)
+    return tuple(
+        entry.label
+        for entry in entries
+        if entry.staff is staff and entry.audience in audiences and (conditional or entry.shown is None)
+    )
 
 
 GUEST_MENU = _entries({Audience.everyone, Audience.guests}, staff=False)
+# A resident of 云塘 sees every entry: its demo has a poll open and a hearing in its notice period.
 RESIDENT_MENU = _entries({Audience.everyone, Audience.residents}, staff=False)
 MANAGER_MENU = ("menu-work", *RESIDENT_MENU)
+# Elsewhere in the demo (桥头) nothing is being voted on or heard: those entries are not shown.
+QUIET_RESIDENT_MENU = _entries({Audience.everyone, Audience.residents}, staff=False, conditional=False)
+QUIET_MANAGER_MENU = ("menu-work", *QUIET_RESIDENT_MENU)
 # "My work" of community staff (zhou): every staff tool but the hotline's desk and work orders, which are
 # for the hotline's operators and its providers' staff.
 COMMUNITY_STAFF_WORK = (

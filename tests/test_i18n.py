@@ -38,6 +38,7 @@ from models.hotline.cases import RequestStatus
 from models.notices.store import AudienceRole, NoticeStatus, Topic, Urgency
 from models.people import Role
 from models.seed import DEMO_CHANNEL
+from models.talk.store import MatterStatus, MeetingStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE_DIRS = ("handlers", "bot")
@@ -56,6 +57,9 @@ FSTRING_EXPANSIONS: dict[str, tuple[str, ...]] = {
     "notices-language-": SUPPORTED_LANGUAGES,
     "notices-when-": ("hour", "morning", "evening"),
     "hotline-status-": tuple(status.value for status in RequestStatus),
+    "talk-status-": tuple(status.value for status in MatterStatus),
+    "talk-meeting-status-": tuple(status.value for status in MeetingStatus),
+    "talk-ask-": ("accept", "decline"),  # the decisions that need words
 }
 
 # Non-literal message ids, by their source text, and where their values are checked instead.

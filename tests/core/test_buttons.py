@@ -40,7 +40,9 @@ from handlers.core.buttons import (
     pack,
     unpack,
 )
+from handlers.evaluation.buttons import EvaluationResults, EvaluationStart
 from handlers.grid.buttons import GridAct, GridFilter, GridList, GridResident, GridView
+from handlers.hearings.buttons import HearingAnswer, HearingOpinionButton, HearingStaffView, HearingView
 from handlers.hotline.buttons import (
     HotlineAccept,
     HotlineCase,
@@ -58,6 +60,8 @@ from handlers.notices.buttons import (
     NoticeTopics,
 )
 from handlers.pact.resident import MAX_PACT_TEXT
+from handlers.polls.buttons import PollCloseButton, PollManage, PollModerate, PollNominate, PollOpen, PollResults
+from handlers.talk.buttons import TalkAnswer, TalkJoin, TalkList, TalkMeeting, TalkSupport, TalkView
 from handlers.volunteers.buttons import (
     Doing,
     HoursAction,
@@ -136,6 +140,25 @@ EXAMPLES: dict[type[Payload], list[Payload]] = {
     NoticeSentList: [NoticeSentList(0)],
     CalendarNewAddress: [CalendarNewAddress(1), CalendarNewAddress(0)],
     CalendarStop: [CalendarStop(0), CalendarStop(1)],
+    # 居民说事, polls, hearings, evaluation: ids, and the longest words each kind carries
+    TalkView: [TalkView(MAX_ID)],
+    TalkSupport: [TalkSupport(MAX_ID)],
+    TalkList: [TalkList("mine", 10_000), TalkList("meet", 0)],
+    TalkMeeting: [TalkMeeting(MAX_ID)],
+    TalkJoin: [TalkJoin(MAX_ID, 1), TalkJoin(1, 0)],
+    TalkAnswer: [TalkAnswer(MAX_ID, "decline"), TalkAnswer(1, "agenda")],
+    PollOpen: [PollOpen(MAX_ID)],
+    PollResults: [PollResults(MAX_ID)],
+    PollNominate: [PollNominate(MAX_ID)],
+    PollManage: [PollManage(MAX_ID)],
+    PollModerate: [PollModerate(MAX_ID, 1), PollModerate(1, 0)],
+    PollCloseButton: [PollCloseButton(MAX_ID, 1), PollCloseButton(1, 0)],
+    HearingView: [HearingView(MAX_ID)],
+    HearingOpinionButton: [HearingOpinionButton(MAX_ID)],
+    HearingAnswer: [HearingAnswer(MAX_ID, 1), HearingAnswer(1, 0)],
+    HearingStaffView: [HearingStaffView(MAX_ID)],
+    EvaluationStart: [EvaluationStart(MAX_ID)],
+    EvaluationResults: [EvaluationResults(MAX_ID)],
 }
 ALL_EXAMPLES = [item for items in EXAMPLES.values() for item in items]
 

@@ -20,7 +20,7 @@ from models.migrate import alembic_config, current_revision, upgrade
 from models.outbox import OutboxMessage
 from models.tables import Base
 
-HEAD = "0100"
+HEAD = "0160"
 
 
 async def test_upgrade_from_empty_gives_the_models_schema(empty_db_url: str) -> None:

@@ -2,10 +2,11 @@
 
 WeChat allows three columns of at most five entries, names of at most 16 bytes on top and 60 below.
 The resident entries go in three columns: 办事 (the services: pact, hotline, reporting, booking,
-volunteering), 我的 (the person's own things: ``MenuEntry.mine``) and 更多 (the main menu, the web chat,
-language, help). A CLICK entry's key is ``cmd:<command>``: tapping it runs the command as if typed.
-Staff tools are not in the account's menu (it is the same for every follower); staff reach them from
-the main menu's "My work", as on every channel.
+volunteering; those beyond five in 更多's free places), 我的 (the person's own things:
+``MenuEntry.mine``) and 更多 (the main menu, the web chat, language, help). A CLICK entry's key is
+``cmd:<command>``: tapping it runs the command as if typed. Staff tools are not in the account's menu
+(it is the same for every follower); staff reach them from the main menu's "My work", as on every
+channel.
 """
 
 from __future__ import annotations
@@ -43,10 +44,12 @@ def build_menu(
 ) -> dict[str, Any]:
     """The ``menu/create`` body. ``web_chat_url``: a VIEW entry opening the web chat (through WeChat's
     sign-in, so it is the same person), or None to leave it out."""
+    # The account's menu is the same for every follower: entries shown only to some people, only while
+    # something is open for them (a poll, a hearing), stay in the chat's main menu.
     resident = [
         entry
         for entry in sorted(entries, key=lambda e: e.order)
-        if not entry.staff and entry.audience in (Audience.residents, Audience.everyone)
+        if not entry.staff and entry.audience in (Audience.residents, Audience.everyone) and entry.shown is None
     ]
     more_commands = {"lang", "help"}
     services = [entry for entry in resident if not entry.mine and entry.command not in more_commands]
@@ -63,11 +66,12 @@ def build_menu(
     more.extend(
         click(catalog.t(language, entry.label), entry.command) for entry in resident if entry.command in more_commands
     )
+    service_clicks = [click(catalog.t(language, entry.label), entry.command) for entry in services]
+    # Services beyond a column's five take 更多's free places, after its main-menu entry.
+    overflow = service_clicks[MAX_ENTRIES:][: max(0, MAX_ENTRIES - len(more))]
+    more[1:1] = overflow
     columns = [
-        (
-            catalog.t(language, "wechat-menu-services"),
-            [click(catalog.t(language, entry.label), entry.command) for entry in services],
-        ),
+        (catalog.t(language, "wechat-menu-services"), service_clicks),
         (
             catalog.t(language, "wechat-menu-mine"),
             [click(catalog.t(language, entry.label), entry.command) for entry in mine],

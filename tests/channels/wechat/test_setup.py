@@ -56,8 +56,8 @@ async def test_the_menu_holds_the_residents_entries_in_three_columns(
         "cmd:link",
     ]
     more = columns["更多"]
-    assert [entry["name"] for entry in more] == ["主菜单", "网页版", "English", "帮助"]
-    web_chat = more[1]
+    assert [entry["name"] for entry in more] == ["主菜单", "居民说事", "网页版", "English", "帮助"]  # a sixth service
+    web_chat = more[2]
     assert web_chat["type"] == "view"
     assert web_chat["url"].startswith(fake.base_url + "/connect/oauth2/authorize?")
     assert "scope=snsapi_base" in web_chat["url"]
