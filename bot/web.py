@@ -7,13 +7,12 @@ import hmac
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from sqlalchemy import text
 
 if TYPE_CHECKING:
-    from telegram import Update
     from telegram.ext import Application
 
     from bot.app import Linli
@@ -55,7 +54,7 @@ class WebServer:
         path: str,
         secret: str,
         application: Application,
-        keep: Callable[[Sequence[Update]], Awaitable[None]],
+        keep: Callable[[Sequence[dict[str, Any]]], Awaitable[None]],
     ) -> None:
         from telegram import Update
 
@@ -74,7 +73,7 @@ class WebServer:
                 return web.Response(status=400, text="bad update")
             update = Update.de_json(data, application.bot)
             try:  # kept before the 200 that confirms it (models.inbound): a crash then loses nothing
-                await keep([update])
+                await keep([data])
             except Exception:
                 log.exception("could not keep a webhook update; Telegram will send it again")
                 return web.Response(status=503, text="try again")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String, delete, select, update
+from sqlalchemy import JSON, String, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,14 +27,48 @@ from models.base import Base, UTCDateTime, upsert_insert
 
 class InboundUpdate(Base):
     __tablename__ = "inbound_updates"
+    # One B-tree on SQLite (the key is the row): every update writes its row twice, kept and handled, on
+    # the message's own path. No index on received_at: only housekeeping and a start read by time.
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)  # Telegram: the update_id
     body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the update as delivered, to hand over again
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # Reply.to_payload() of each, when handled
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+# Built once per dialect, with bound parameters: they run for every update, and building (and keying)
+# an upsert per call cost more than executing it.
+_STATEMENTS: dict[str, tuple[Any, Any]] = {}
+
+
+def _statements(session: AsyncSession) -> tuple[Any, Any]:
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    if dialect not in _STATEMENTS:
+        table = InboundUpdate.__table__  # Core, not ORM: its result has the rowcount
+        kept = upsert_insert(session, table)
+        # A copy is ignored; an update handled before it was kept (the journal runs beside the handling)
+        # gets its body, so it can still be handed on if its answers were never marked sent.
+        keep = kept.on_conflict_do_update(
+            index_elements=["channel", "key"], set_={"body": kept.excluded.body}, where=table.c.body.is_(None)
+        )
+        insert = upsert_insert(session, table).values(
+            channel=bindparam("channel"),
+            key=bindparam("key"),
+            received_at=bindparam("now"),
+            handled_at=bindparam("now"),
+            replies=bindparam("replies", type_=JSON),
+        )
+        take = insert.on_conflict_do_update(
+            index_elements=["channel", "key"],
+            set_={"handled_at": insert.excluded.handled_at, "replies": insert.excluded.replies},
+            where=table.c.handled_at.is_(None),
+        )
+        _STATEMENTS[dialect] = (keep, take)
+    return _STATEMENTS[dialect]
 
 
 async def journal(
@@ -43,20 +77,17 @@ async def journal(
     """Keep what arrived (copies of kept ones are ignored)."""
     if not updates:
         return
+    keep, _take = _statements(session)
     rows = [{"channel": channel, "key": key, "body": body, "received_at": now} for key, body in updates]
-    await session.execute(upsert_insert(session, InboundUpdate).values(rows).on_conflict_do_nothing())
+    await session.execute(keep, rows)
 
 
 async def take(session: AsyncSession, channel: str, key: str, now: datetime, replies: list[dict[str, Any]]) -> bool:
     """Mark the update handled with the replies it made, at the end of the handling's transaction: True for
     the first handling; False for a copy (its transaction is to be rolled back). An update that was never
     journaled (a channel that does not journal) is taken as it is marked. One statement on the hot path."""
-    values = {"handled_at": now, "replies": replies}
-    insert = upsert_insert(session, InboundUpdate).values(channel=channel, key=key, received_at=now, **values)
-    statement = insert.on_conflict_do_update(
-        index_elements=["channel", "key"], set_=values, where=InboundUpdate.handled_at.is_(None)
-    )
-    result = await session.execute(statement)
+    _keep, statement = _statements(session)
+    result = await session.execute(statement, {"channel": channel, "key": key, "now": now, "replies": replies})
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -18,7 +18,7 @@ from models.inbound import mark_replied
 
 log = logging.getLogger(__name__)
 
-INTERVAL_SECONDS = 0.25
+INTERVAL_SECONDS = 0.1
 
 
 class RepliedMarks:

@@ -117,8 +117,9 @@ class Core:
                     return Outcome([self._refusal(language, refusal)], language=language)
                 await self._keep_state(ctx)
                 if incoming.delivery is not None and not await self._first_delivery(ctx):
+                    language = ctx.language  # before the rollback expires the person
                     await session.rollback()
-                    return await self._copy_of(incoming, ctx.language)
+                    return await self._copy_of(incoming, language)
                 await session.commit()
             return Outcome(ctx.replies, ctx.notified > 0, ctx.language)
         except Exception:

@@ -10,9 +10,11 @@ outbox sender also keeps each chat to one message a second.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
@@ -29,7 +31,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, UpdateType
-from telegram.error import BadRequest, RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ApplicationBuilder, BaseRateLimiter, ContextTypes, ExtBot, TypeHandler
 
 from bot.app import Linli
@@ -38,7 +40,7 @@ from bot.channels.outbox import OutboxSender
 from bot.channels.pacing import ChatPacer, Pacer, Pacing, batch_for, concurrency_for, effective_rate
 from bot.channels.rate_share import RateShare
 from bot.channels.replied import RepliedMarks
-from bot.channels.telegram.http import AiohttpRequest
+from bot.channels.telegram.http import AiohttpRequest, UpdatesRequest
 from bot.channels.telegram.outbox import DirectDelivery, SentFiles, caption_of, split_text
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
@@ -50,6 +52,9 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 ALLOWED_UPDATES = [UpdateType.MESSAGE, UpdateType.CALLBACK_QUERY]
 NOT_MODIFIED = "message is not modified"  # compared lower-cased
+SEND_ATTEMPTS = 4  # a reply tried over about 3.5 s of a Bot API that answers 502 or not at all
+SEND_BACKOFF_SECONDS = 0.5
+SEEN_KEPT = 10_000  # update ids remembered per process (a few minutes of a busy morning)
 REPLAY_WINDOW = timedelta(hours=24)  # what Telegram itself keeps of undelivered updates
 
 
@@ -141,6 +146,7 @@ class TelegramChannel:
         pacer = limiter.pacer if isinstance(limiter, PacedRateLimiter) else Pacer(0)
         self.files = SentFiles()  # what Telegram already has, for replies and the outbox alike
         self.replied = RepliedMarks(linli.sessionmaker, CHANNEL)
+        self.seen: OrderedDict[int, None] = OrderedDict()  # update ids this process took, the latest
         request = application.bot.request
         if not isinstance(request, AiohttpRequest):
             raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
@@ -186,10 +192,22 @@ class TelegramChannel:
             await asyncio.gather(beating, return_exceptions=True)
 
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        # After a restart an update can come twice to one process: replayed from the journal, and fetched
+        # again because its batch was never confirmed. The second is dropped here, before any work.
+        if update.update_id in self.seen:
+            return
+        self.seen[update.update_id] = None
+        if len(self.seen) > SEEN_KEPT:
+            self.seen.popitem(last=False)
         try:
             await self._handle(update)
-        finally:  # answered (or nothing to answer, or a send Telegram refused): not to be replayed
-            self.replied.add(str(update.update_id))
+        except NetworkError:  # Telegram stayed unreachable through the retries: handed on at the next start
+            log.warning("could not answer an update: Telegram unreachable; its answers wait in the journal")
+            return
+        except Exception:
+            self.replied.add(str(update.update_id))  # a send Telegram refused: sending it again would not help
+            raise
+        self.replied.add(str(update.update_id))  # answered (or nothing to answer): not to be replayed
 
     async def _handle(self, update: Update) -> None:
         incoming = to_incoming(update)
@@ -231,7 +249,9 @@ class TelegramChannel:
                 editable_id = None  # one edit per press; later replies are new messages
                 continue
             try:
-                await self.send(chat_id, reply)
+                await self._send_retrying(chat_id, reply)
+            except NetworkError:
+                raise  # unreachable: the update's answers stay in the journal
             except TelegramError as error:
                 if reply.document is None and reply.photo is None:
                     raise  # text that cannot be sent: nothing better to send instead
@@ -251,6 +271,18 @@ class TelegramChannel:
             log.info("edit failed (%s); sending instead", error.message)
             return False
         return True
+
+    async def _send_retrying(self, chat_id: int, reply: Reply) -> None:
+        """A reply through a Bot API that is briefly away (a 502, a timeout): tried a few times, the chat
+        waiting meanwhile (its next update is behind it, so order holds), other chats not."""
+        for attempt in range(SEND_ATTEMPTS):
+            try:
+                await self.send(chat_id, reply)
+                return
+            except NetworkError:  # PTB's class for timeouts, refused connections and the API's 5xx
+                if attempt == SEND_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(SEND_BACKOFF_SECONDS * 2**attempt)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
         """An interactive reply, through PTB (flood errors retried in ``PacedRateLimiter``). The outbox
@@ -304,27 +336,43 @@ def webhook_path(linli: Linli) -> str:
 
 
 class JournalingBot(ExtBot[None]):
-    """PTB's bot, keeping every fetched update (``models.inbound``) before it is handed on: the updater's
-    next ``getUpdates`` confirms the batch to Telegram, so a process killed before handling it loses
-    nothing. If the database cannot keep them, the fetch fails and the batch comes again."""
+    """PTB's bot, keeping every fetched update (``models.inbound``) before Telegram is told it arrived:
+    the updater's next ``getUpdates`` confirms the batch, so it waits until the batch is kept, and a process
+    killed before handling it loses nothing. The batch is handed on meanwhile (its handling does not wait
+    for the journal: a handled update is kept by the handling itself). If the database cannot keep it, the
+    next fetch fails without confirming, and the batch comes again."""
 
-    def __init__(self, *args: Any, keep: Keep, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: Any, updates_request: UpdatesRequest, keep: Keep, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "get_updates_request": updates_request})
+        self._updates_request = updates_request
         self._keep = keep
+        self._keeping: asyncio.Task[None] | None = None
 
     async def get_updates(self, *args: Any, **kwargs: Any) -> tuple[Update, ...]:
+        keeping, self._keeping = self._keeping, None
+        if keeping is not None:
+            await keeping  # raises if the batch could not be kept: this fetch, which would confirm it, fails
         updates = await super().get_updates(*args, **kwargs)
         if updates:
-            await self._keep(updates)
+            self._keeping = asyncio.create_task(self._keep(list(self._updates_request.last_updates)))
         return updates
 
+    async def shutdown(self) -> None:
+        keeping, self._keeping = self._keeping, None
+        if keeping is not None:
+            with contextlib.suppress(Exception):  # logged where it failed; the batch was not confirmed
+                await keeping
+        await super().shutdown()
 
-Keep = Callable[[Sequence[Update]], Coroutine[Any, Any, None]]
+
+Keep = Callable[[Sequence[dict[str, Any]]], Coroutine[Any, Any, None]]
 
 
 def keeper(linli: Linli) -> Keep:
-    async def keep(updates: Sequence[Update]) -> None:
-        kept = [(str(update.update_id), update.to_dict()) for update in updates]
+    """Journal updates as Telegram sent them, keyed by their update_id."""
+
+    async def keep(updates: Sequence[dict[str, Any]]) -> None:
+        kept = [(str(update["update_id"]), update) for update in updates if "update_id" in update]
         async with linli.sessionmaker() as session, session.begin():
             await journal(session, CHANNEL, kept, linli.services.clock())
 
@@ -342,7 +390,7 @@ def build_application(linli: Linli, *, webhook: bool) -> Application:
         base_file_url=file_url,
         # Our own HTTP layer (bot/channels/telegram/http.py): PTB's default one cost most of a broadcast's CPU.
         request=AiohttpRequest(),
-        get_updates_request=AiohttpRequest(connection_pool_size=1),
+        updates_request=UpdatesRequest(),
         rate_limiter=PacedRateLimiter(
             Pacer(effective_rate(settings.telegram_max_rate, settings.telegram_paid_broadcasts))
         ),

@@ -12,6 +12,8 @@ as PTB's own request sends them.
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 
 # PTB's own request classes take these two from here: "not given, use the default" is a DefaultValue.
@@ -126,3 +128,19 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}") from error
+
+
+class UpdatesRequest(AiohttpRequest):
+    """``getUpdates``' own connection, keeping the updates of its latest answer as Telegram sent them: they
+    are journaled as fetched (``models.inbound``), and rebuilding them from PTB's objects (``to_dict``) cost
+    a tenth of a millisecond an update."""
+
+    def __init__(self) -> None:
+        super().__init__(connection_pool_size=1)
+        self.last_updates: list[dict[str, Any]] = []
+
+    def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
+        parsed = BaseRequest.parse_json_payload(payload)
+        result = parsed.get("result")
+        self.last_updates = result if isinstance(result, list) else []
+        return parsed

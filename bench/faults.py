@@ -1,0 +1,252 @@
+"""Faults Linli promises to survive, each tried for real, with what was lost and what came twice.
+
+Run from the repository root::
+
+    python -m bench.faults             # every fault, 100 chats each
+    python -m bench.faults --chats 20  # smaller (tests/e2e/test_faults.py runs this size)
+
+Each fault runs a real ``linli run`` process (SQLite in a temporary directory, the demo community) against
+the fake Telegram Bot API (``tests.fakes.bot_api``) over real HTTP. N chats (guests) each write M messages at
+once, without waiting for answers, as people do when a bot seems slow; every one of those messages is
+answered with exactly one message (a guest's free text gets the menu), so per chat
+
+    lost = messages never answered,  duplicates = answers beyond one per message.
+
+- ``kill -9, polling``: once a third of the answers are in, the process is killed (SIGKILL: no clean-up at
+  all) and started again. What it had fetched sits in the journal (``models.inbound``) or was never
+  confirmed to Telegram; the new process hands on the first and fetches the second.
+- ``kill -9, webhook``: the same through the webhook; the fake retries every call not answered 200, as
+  Telegram does.
+- ``Bot API answers 502``: the next 40 sends fail as in an outage of Telegram's front; each reply is tried
+  again over a few seconds (its chat waits, so order holds).
+- ``PostgreSQL restarts``: Linli on the local PostgreSQL, the cluster restarted (``pg_ctlcluster``) under
+  traffic. Messages in the gap are answered "please try again" (an answer, not a loss); fetches fail and are
+  fetched again; the pool reconnects by itself.
+
+Duplicates are bounded by design: answers sent in the tenth of a second before the kill are not yet marked
+sent, so they go again (``bot/channels/replied.py``). The last line is the issue's figure:
+``faults: N tried, lost L, duplicates D`` (N faults tried; L and D summed over them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+
+from tests.fakes.bot_api import FakeBotAPI, FakeUser
+
+TOKEN = "424242:FAULTS"
+SECRET = "faults-webhook-secret"
+LINLI = str(Path(sys.executable).with_name("linli"))
+FIRST_ID = 7_100_001
+APOLOGY = "系统出了点问题"  # error-unexpected, in Chinese (the chats are zh-hans)
+FAILED_SENDS = 40  # sends answered 502 in a row: each reply is tried 4 times over 3.5 s
+DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+PG_VERSION, PG_CLUSTER = "15", "main"
+
+
+@dataclass
+class Outcome:
+    fault: str
+    sent: int
+    lost: int
+    duplicates: int
+    apologies: int  # answered "something went wrong, please try again" (the person knows to)
+    seconds: float
+
+    def line(self) -> str:
+        return (
+            f"{self.fault}: {self.sent} messages, lost {self.lost}, duplicates {self.duplicates}, "
+            f"answered 'please try again' {self.apologies} ({self.seconds:.1f} s)"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Linli:
+    """``linli run`` as a process of its own, started and killed at will."""
+
+    def __init__(self, fake: FakeBotAPI, data_dir: Path, *, webhook: bool, database_url: str = "") -> None:
+        self.port = free_port()
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("LINLI_")}
+        self.env.update(
+            {
+                "LINLI_DATA_DIR": str(data_dir),
+                "LINLI_TELEGRAM_TOKEN": TOKEN,
+                "LINLI_TELEGRAM_API_URL": fake.base_url,
+                "LINLI_TELEGRAM_FILE_URL": fake.base_file_url,
+                "LINLI_TELEGRAM_MAX_RATE": "0",
+                "LINLI_WEB_PORT": str(self.port),
+                "LINLI_FLOOD_PER_MINUTE": "0",
+                "LINLI_OUTBOX_POLL_SECONDS": "0.2",
+                "LINLI_LOG_LEVEL": "WARNING",
+            }
+        )
+        if database_url:
+            self.env["LINLI_DATABASE_URL"] = database_url
+        if webhook:
+            self.env["LINLI_WEBHOOK_URL"] = f"http://127.0.0.1:{self.port}/telegram"
+            self.env["LINLI_WEBHOOK_SECRET"] = SECRET
+        self.process: asyncio.subprocess.Process | None = None
+        self.log = data_dir.parent / "linli.log"
+
+    async def prepare(self) -> None:
+        """PostgreSQL is migrated deliberately, not on start (README): ``linli db upgrade``."""
+        if "LINLI_DATABASE_URL" in self.env:
+            upgrade = await asyncio.create_subprocess_exec(LINLI, "db", "upgrade", env=self.env)
+            if await upgrade.wait() != 0:
+                raise RuntimeError("linli db upgrade failed")
+
+    async def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = await asyncio.create_subprocess_exec(LINLI, "run", env=self.env, stdout=log, stderr=log)
+        deadline = time.monotonic() + 60
+        async with aiohttp.ClientSession() as client:
+            while time.monotonic() < deadline:
+                try:
+                    async with client.get(f"http://127.0.0.1:{self.port}/healthz") as health:
+                        if health.status == 200:
+                            return
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+        raise RuntimeError(f"linli did not start: {self.log.read_text(errors='replace')[-1500:]}")
+
+    async def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()  # SIGKILL: nothing runs on the way out
+        await self.process.wait()
+
+    async def stop(self) -> None:
+        if self.process is not None and self.process.returncode is None:
+            self.process.terminate()
+            try:
+                await asyncio.wait_for(self.process.wait(), 20)
+            except TimeoutError:
+                await self.kill()
+
+
+Fault = Callable[["Linli", FakeBotAPI], Awaitable[None]]
+
+
+async def under_traffic(
+    fault_name: str, chats: int, messages: int, fault: Fault, *, webhook: bool = False, database_url: str = ""
+) -> Outcome:
+    """N chats write M messages each; ``fault`` strikes once a third of the answers are in."""
+    with tempfile.TemporaryDirectory(prefix="linli-faults-") as scratch:
+        async with FakeBotAPI(TOKEN) as fake:
+            linli = Linli(fake, Path(scratch) / "data", webhook=webhook, database_url=database_url)
+            await linli.prepare()
+            await linli.start()
+            users = [fake.user(FIRST_ID + n, language_code="zh-hans") for n in range(chats)]
+            try:
+                started = time.monotonic()
+                for round_ in range(messages):
+                    for user in users:
+                        await user.send(f"x{round_}")
+                expected = chats * messages
+
+                def answered() -> int:
+                    return sum(user.sent_count for user in users)
+
+                await fake.wait_until(lambda: answered() >= expected // 3, timeout=120)
+                await fault(linli, fake)
+                with contextlib.suppress(AssertionError):  # what never came is counted as lost below
+                    await fake.wait_until(lambda: answered() >= expected, timeout=120)
+                await asyncio.sleep(1.0)  # let late copies show
+                seconds = time.monotonic() - started
+            finally:
+                await linli.stop()
+            return Outcome(fault_name, expected, *tally(users, messages), seconds)
+
+
+async def kill_and_restart(linli: Linli, _fake: FakeBotAPI) -> None:
+    await linli.kill()
+    await linli.start()
+
+
+async def bot_api_fails(linli: Linli, fake: FakeBotAPI) -> None:
+    """The next sends answer 502 Bad Gateway, as Telegram's front does in an outage."""
+    fake.fail_next("sendMessage", 502, "Bad Gateway", times=FAILED_SENDS)
+
+
+async def postgres_restarts(linli: Linli, _fake: FakeBotAPI) -> None:
+    restart = await asyncio.create_subprocess_exec(
+        "pg_ctlcluster", PG_VERSION, PG_CLUSTER, "restart", stdout=asyncio.subprocess.DEVNULL
+    )
+    await restart.wait()
+
+
+def tally(users: Sequence[FakeUser], messages: int) -> tuple[int, int, int]:
+    lost = sum(max(0, messages - user.sent_count) for user in users)
+    duplicates = sum(max(0, user.sent_count - messages) for user in users)
+    apologies = sum(APOLOGY in message.get("text", "") for user in users for message in user.messages)
+    return lost, duplicates, apologies
+
+
+async def fresh_postgres() -> str:
+    """A new database on the local PostgreSQL (``LINLI_TEST_POSTGRES_URL`` or the default), or "" without one."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    admin = os.environ.get("LINLI_TEST_POSTGRES_URL", DEFAULT_POSTGRES)
+    name = f"linli_faults_{os.getpid()}_{int(time.time())}"
+    engine = create_async_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception:  # no server: the fault is not tried
+        return ""
+    finally:
+        await engine.dispose()
+    return make_url(admin).set(database=name).render_as_string(hide_password=False)
+
+
+async def run(chats: int, messages: int) -> list[Outcome]:
+    outcomes = [
+        await under_traffic("kill -9, polling", chats, messages, kill_and_restart),
+        await under_traffic("kill -9, webhook", chats, messages, kill_and_restart, webhook=True),
+        await under_traffic("Bot API answers 502", chats, messages, bot_api_fails),
+    ]
+    database_url = await fresh_postgres()
+    if database_url and shutil.which("pg_ctlcluster"):
+        outcomes.append(
+            await under_traffic("PostgreSQL restarts", chats, messages, postgres_restarts, database_url=database_url)
+        )
+    else:
+        print("PostgreSQL restarts: not tried (no local PostgreSQL cluster to restart)")
+    return outcomes
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chats", type=int, default=100)
+    parser.add_argument("--messages", type=int, default=5)
+    args = parser.parse_args(argv)
+    outcomes = asyncio.run(run(args.chats, args.messages))
+    for outcome in outcomes:
+        print(outcome.line())
+    lost = sum(o.lost for o in outcomes)
+    duplicates = sum(o.duplicates for o in outcomes)
+    print(f"faults: {len(outcomes)} tried, lost {lost}, duplicates {duplicates}")
+
+
+if __name__ == "__main__":
+    main()
