@@ -31,8 +31,8 @@ run: $(STAMP) $(CJK_FONT)
 	$(BIN)/linli run
 
 ## The whole test suite (the PostgreSQL leg runs when a server answers on 127.0.0.1:5432; the browser
-## tests drive Debian's chromium, installed here when missing).
-test: $(STAMP) $(CHROMIUM)
+## tests drive Debian's chromium, installed here when missing; the charts and posters draw Chinese in wqy-zenhei).
+test: $(STAMP) $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python -m pytest
 
 ## Debian's chromium for the browser tests (Playwright drives it; no downloaded browser builds), with Chinese

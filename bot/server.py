@@ -25,6 +25,8 @@ from bot.console.auth import issue_login_link, sign_in_vouched
 from bot.feeds import setup_feeds
 from bot.housekeeping import run_housekeeping
 from bot.web import WebServer
+from handlers.core.scope import Acting
+from handlers.evaluation.jobs import start_cadence
 from models.people import ChannelAccount, Person
 from models.seed import DEMO_CHANNEL
 from models.web import is_console_user
@@ -75,6 +77,20 @@ async def demo_sign_in_lines(linli: Linli, limit: int = DEMO_LINKS_SHOWN) -> lis
     return lines
 
 
+async def start_evaluation_cadence(linli: Linli) -> None:
+    """Every community on the 群众评 cadence (its next round at the end of the period now running), once per
+    community: a running server is what evaluates community work each quarter, not a step someone must
+    remember. Idempotent; the demo and the tests, which never call it, keep an empty outbox."""
+    async with linli.sessionmaker() as session, session.begin():
+        started = await start_cadence(Acting(linli.services, session, linli.services.clock()))
+    if started:
+        log.info(
+            "residents' evaluation: %d communities put on the %d-month cadence",
+            started,
+            linli.settings.evaluation_months,
+        )
+
+
 async def run_server(
     linli: Linli,
     stop: asyncio.Event,
@@ -112,6 +128,7 @@ async def run_server(
         await server.start()
         tasks.append(asyncio.create_task(chat.run(stop), name="webchat"))
         tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop, settings), name="housekeeping"))
+        await start_evaluation_cadence(linli)
         tasks.append(asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers"))
         if announce is not None:
             await announce_addresses(linli, server, runtime is not None, announce, wechat is not None)

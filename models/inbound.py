@@ -27,14 +27,11 @@ from models.base import Base, UTCDateTime, upsert_insert
 
 class InboundUpdate(Base):
     __tablename__ = "inbound_updates"
-    # One B-tree on SQLite (the key is the row): every update writes its row twice, kept and handled, on
-    # the message's own path. No index on received_at: only housekeeping and a start read by time.
-    __table_args__ = ({"sqlite_with_rowid": False},)
 
     channel: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)  # Telegram: the update_id
     body: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the update as delivered, to hand over again
-    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)  # Reply.to_payload() of each, when handled
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -7,7 +7,6 @@ staff member's own message: a notice to 100,000 people must not hold up the chat
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -21,6 +20,7 @@ from handlers.core.feature import ButtonFn, Command, Flow, MenuEntry, Step
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, in_rows
 from handlers.core.scope import Scope, after_quiet_hours
+from handlers.core.times import parse_local_time
 from handlers.notices.buttons import NoticeCancelButton, NoticeLedgerButton, NoticeSentList
 from handlers.notices.jobs import REMIND_TIMER, WATCH_TIMER
 from handlers.notices.text import ledger_text, notice_reply
@@ -56,7 +56,6 @@ NARROWER = {
     PlaceKind.community: (PlaceKind.grid, PlaceKind.building),
     PlaceKind.grid: (PlaceKind.building,),
 }
-_TIME = re.compile(r"^\s*(?:(?:(\d{4})[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?\s+)?(\d{1,2})[:：点](\d{2})?\s*分?\s*$")
 
 
 # --- composing -------------------------------------------------------------------------------------
@@ -323,29 +322,6 @@ async def on_when_pick(ctx: Ctx, value: str) -> None:
             raise InvalidButton("unknown time")
         ctx.remember(send_at=moments[value].isoformat())
     await ctx.advance("confirm", ask_confirm)
-
-
-def parse_local_time(text: str, now_local: datetime) -> datetime | None:
-    """'2026-03-05 09:00', '3月5日 9:00', '3-5 9:00' or '20:30' (today, or tomorrow if already past)."""
-    match = _TIME.match(text.replace("　", " "))
-    if match is None:
-        return None
-    year, month, day, hour, minute = match.groups()
-    try:
-        moment = now_local.replace(
-            year=int(year) if year else now_local.year,
-            month=int(month) if month else now_local.month,
-            day=int(day) if day else now_local.day,
-            hour=int(hour),
-            minute=int(minute or 0),
-            second=0,
-            microsecond=0,
-        )
-    except ValueError:
-        return None
-    if month is None and moment <= now_local:
-        moment += timedelta(days=1)
-    return moment
 
 
 async def on_when_text(ctx: Ctx, text: str) -> None:

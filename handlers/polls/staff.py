@@ -17,7 +17,7 @@ from handlers.core.feature import Audience, ButtonFn, Command, Flow, MenuEntry, 
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, in_rows
 from handlers.core.scope import Scope, Speaker
-from handlers.notices.staff import parse_local_time
+from handlers.core.times import parse_local_time
 from handlers.polls.buttons import PollCloseButton, PollManage, PollModerate
 from handlers.polls.jobs import close_and_announce, schedule_poll
 from handlers.polls.text import heading, percent

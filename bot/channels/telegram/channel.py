@@ -58,6 +58,13 @@ SEEN_KEPT = 10_000  # update ids remembered per process (a few minutes of a busy
 REPLAY_WINDOW = timedelta(hours=24)  # what Telegram itself keeps of undelivered updates
 
 
+def unreachable(error: TelegramError) -> bool:
+    """Telegram could not be reached or answered 5xx (PTB's NetworkError, TimedOut among them) — not a
+    request it refused: PTB makes BadRequest a NetworkError too, and sending a refused request again is
+    pointless."""
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
 def to_incoming(update: Update) -> Incoming | None:
     """The platform-neutral view of an update; None for what Linli does not handle (groups, edits…)."""
     chat, user = update.effective_chat, update.effective_user
@@ -201,11 +208,14 @@ class TelegramChannel:
             self.seen.popitem(last=False)
         try:
             await self._handle(update)
-        except NetworkError:  # Telegram stayed unreachable through the retries: handed on at the next start
-            log.warning("could not answer an update: Telegram unreachable; its answers wait in the journal")
-            return
-        except Exception:
+        except TelegramError as error:
+            if unreachable(error):  # through the retries: handed on at the next start
+                log.warning("could not answer an update: Telegram unreachable; its answers wait in the journal")
+                return
             self.replied.add(str(update.update_id))  # a send Telegram refused: sending it again would not help
+            raise
+        except Exception:
+            self.replied.add(str(update.update_id))
             raise
         self.replied.add(str(update.update_id))  # answered (or nothing to answer): not to be replayed
 
@@ -250,9 +260,9 @@ class TelegramChannel:
                 continue
             try:
                 await self._send_retrying(chat_id, reply)
-            except NetworkError:
-                raise  # unreachable: the update's answers stay in the journal
             except TelegramError as error:
+                if unreachable(error):
+                    raise  # the update's answers stay in the journal
                 if reply.document is None and reply.photo is None:
                     raise  # text that cannot be sent: nothing better to send instead
                 # A file Telegram refused (too big, a bad type, a timeout): say so, with the step's buttons,
@@ -279,8 +289,8 @@ class TelegramChannel:
             try:
                 await self.send(chat_id, reply)
                 return
-            except NetworkError:  # PTB's class for timeouts, refused connections and the API's 5xx
-                if attempt == SEND_ATTEMPTS - 1:
+            except NetworkError as error:
+                if not unreachable(error) or attempt == SEND_ATTEMPTS - 1:
                     raise
                 await asyncio.sleep(SEND_BACKOFF_SECONDS * 2**attempt)
 

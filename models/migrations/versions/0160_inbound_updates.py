@@ -29,8 +29,8 @@ def upgrade() -> None:
         sa.Column("replies", sa.JSON(), nullable=True),
         sa.Column("replied_at", models.base.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("channel", "key", name=op.f("pk_inbound_updates")),
-        sqlite_with_rowid=False,
     )
+    op.create_index(op.f("ix_inbound_updates_received_at"), "inbound_updates", ["received_at"])
 
 
 def downgrade() -> None:
