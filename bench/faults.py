@@ -19,6 +19,11 @@ answered with exactly one message (a guest's free text gets the menu), so per ch
   Telegram does.
 - ``Bot API answers 502``: the next 40 sends fail as in an outage of Telegram's front; each reply is tried
   again over a few seconds (its chat waits, so order holds).
+- ``Bot API slow (30 s)``: the next 40 sends are answered only after 30 s, and done then (Telegram's slow
+  front). Linli gives up on each after 5 s and tries again, so a message that was slow *and* retried comes
+  twice: the duplicates of this fault are that, bounded by the number of slow sends. Meanwhile the process
+  must stay responsive: the worst time of its health check and the console's sign-in page, asked every
+  0.2 s through the fault, is printed.
 - ``PostgreSQL restarts``: Linli on the local PostgreSQL, the cluster restarted (``pg_ctlcluster``) under
   traffic. Messages in the gap are answered "please try again" (an answer, not a loss); fetches fail and are
   fetched again; the pool reconnects by itself.
@@ -53,6 +58,8 @@ LINLI = str(Path(sys.executable).with_name("linli"))
 FIRST_ID = 7_100_001
 APOLOGY = "系统出了点问题"  # error-unexpected, in Chinese (the chats are zh-hans)
 FAILED_SENDS = 40  # sends answered 502 in a row: each reply is tried 4 times over 3.5 s
+SLOW_SENDS, SLOW_SECONDS = 40, 30.0  # sends answered only after half a minute
+PROBED = ("/healthz", "/console/login")  # what must stay quick while Telegram is slow
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 PG_VERSION, PG_CLUSTER = "15", "main"
 
@@ -65,11 +72,13 @@ class Outcome:
     duplicates: int
     apologies: int  # answered "something went wrong, please try again" (the person knows to)
     seconds: float
+    responsiveness: Responsiveness | None = None  # measured by the faults that must not slow the web side
 
     def line(self) -> str:
+        note = f"; {self.responsiveness}" if self.responsiveness else ""
         return (
             f"{self.fault}: {self.sent} messages, lost {self.lost}, duplicates {self.duplicates}, "
-            f"answered 'please try again' {self.apologies} ({self.seconds:.1f} s)"
+            f"answered 'please try again' {self.apologies} ({self.seconds:.1f} s){note}"
         )
 
 
@@ -142,7 +151,7 @@ class Linli:
                 await self.kill()
 
 
-Fault = Callable[["Linli", FakeBotAPI], Awaitable[None]]
+Fault = Callable[["Linli", FakeBotAPI], Awaitable["Responsiveness | None"]]
 
 
 async def under_traffic(
@@ -166,14 +175,15 @@ async def under_traffic(
                     return sum(user.sent_count for user in users)
 
                 await fake.wait_until(lambda: answered() >= expected // 3, timeout=120)
-                await fault(linli, fake)
+                note = await fault(linli, fake)
                 with contextlib.suppress(AssertionError):  # what never came is counted as lost below
                     await fake.wait_until(lambda: answered() >= expected, timeout=120)
+                    await fake.wait_until(lambda: fake.held == 0, timeout=2 * SLOW_SECONDS)
                 await asyncio.sleep(1.0)  # let late copies show
                 seconds = time.monotonic() - started
             finally:
                 await linli.stop()
-            return Outcome(fault_name, expected, *tally(users, messages), seconds)
+            return Outcome(fault_name, expected, *tally(users, messages), seconds, note)
 
 
 async def kill_and_restart(linli: Linli, _fake: FakeBotAPI) -> None:
@@ -184,6 +194,42 @@ async def kill_and_restart(linli: Linli, _fake: FakeBotAPI) -> None:
 async def bot_api_fails(linli: Linli, fake: FakeBotAPI) -> None:
     """The next sends answer 502 Bad Gateway, as Telegram's front does in an outage."""
     fake.fail_next("sendMessage", 502, "Bad Gateway", times=FAILED_SENDS)
+
+
+@dataclass
+class Responsiveness:
+    """How quickly the web side answered while the fault lasted: the slowest answer per path, and failures."""
+
+    slowest: dict[str, float]
+    failed: int
+
+    def __str__(self) -> str:
+        shown = ", ".join(f"{path} {seconds * 1000:.0f} ms" for path, seconds in self.slowest.items())
+        return f"slowest answer of the web side meanwhile: {shown}, failed {self.failed}"
+
+
+def slow_bot_api(seconds: float = SLOW_SECONDS, times: int = SLOW_SENDS) -> Fault:
+    """The next sends hang for ``seconds``; the web side is asked all along how quickly it answers."""
+
+    async def fault(linli: Linli, fake: FakeBotAPI) -> Responsiveness:
+        fake.slow_next("sendMessage", seconds, times=times)
+        measured = Responsiveness({path: 0.0 for path in PROBED}, 0)
+        deadline = time.monotonic() + seconds + 2
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10)) as client:
+            while time.monotonic() < deadline:
+                for path in PROBED:
+                    asked = time.monotonic()
+                    try:
+                        async with client.get(f"http://127.0.0.1:{linli.port}{path}") as answer:
+                            await answer.read()
+                            measured.failed += answer.status != 200
+                    except (aiohttp.ClientError, TimeoutError):
+                        measured.failed += 1
+                    measured.slowest[path] = max(measured.slowest[path], time.monotonic() - asked)
+                await asyncio.sleep(0.2)
+        return measured
+
+    return fault
 
 
 async def postgres_restarts(linli: Linli, _fake: FakeBotAPI) -> None:
@@ -224,6 +270,7 @@ async def run(chats: int, messages: int) -> list[Outcome]:
         await under_traffic("kill -9, polling", chats, messages, kill_and_restart),
         await under_traffic("kill -9, webhook", chats, messages, kill_and_restart, webhook=True),
         await under_traffic("Bot API answers 502", chats, messages, bot_api_fails),
+        await under_traffic("Bot API slow (30 s)", chats, messages, slow_bot_api()),
     ]
     database_url = await fresh_postgres()
     if database_url and shutil.which("pg_ctlcluster"):

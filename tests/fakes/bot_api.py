@@ -662,6 +662,8 @@ class FakeBotAPI:
         # failure injection
         self._flood: deque[int] = deque()  # retry_after of each pending 429
         self._failures: dict[str, deque[TelegramAPIError]] = {}
+        self._holds: dict[str, deque[float]] = {}  # seconds each next call of a method waits before answering
+        self.held = 0  # calls waiting out a hold now
         # plumbing
         self._activity = _Signal()  # every answered call, delivery and poll start
         self._arrivals = _Signal()  # new updates, webhook changes, shutdown
@@ -810,6 +812,11 @@ class FakeBotAPI:
         queue = self._failures.setdefault(method.lower(), deque())
         queue.extend(TelegramAPIError(error_code, description) for _ in range(times))
 
+    def slow_next(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` are answered only after ``seconds`` — and then done, as
+        Telegram does when its front is slow: a client that gave up meanwhile has still sent the message."""
+        self._holds.setdefault(method.lower(), deque()).extend([seconds] * times)
+
     def _injected_failure(self, method: str) -> TelegramAPIError | None:
         queue = self._failures.get(method.lower())
         if queue:
@@ -901,6 +908,13 @@ class FakeBotAPI:
             params = await _read_params(request)
             if self.latency > 0:
                 await asyncio.sleep(self.latency)
+            hold = self._holds.get(method.lower())
+            if hold:
+                self.held += 1
+                try:
+                    await asyncio.sleep(hold.popleft())
+                finally:
+                    self.held -= 1
             if handler is None:
                 raise TelegramAPIError(404, "Not Found")
             failure = self._injected_failure(method)
