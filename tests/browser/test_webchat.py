@@ -6,9 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
+from bot.channels.webchat import WebChat
 from bot.channels.webchat.channel import CHANNEL
+from handlers.core.messages import Incoming
+from handlers.core.router import Outcome
 from models.booking.store import Booking, BookingStatus
 from models.people import ChannelAccount, Person
 from tests.browser.conftest import RunningSite, Screenshot
@@ -187,3 +191,56 @@ async def test_a_posters_code_opens_joining_that_building(server: RunningSite, p
     shown = await page.locator(".msg.bot").all_inner_texts()
     assert any("格兰小镇3栋" in text for text in shown)
     assert t("zh", "onboard-unit") in await last_text(page)
+
+
+async def test_an_answer_cut_off_by_a_dropped_connection_still_comes_once(
+    server: RunningSite, page: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The connection drops after Linli kept the step and before the answer left (a restart, a phone between
+    cells): the page sends the message again on its next socket, and the answer comes, once, without the
+    step being taken twice."""
+    t = server.linli.services.catalog.t
+    # The web chat mount_web made, found by the wake-up it registered (a bound method of it).
+    chat = next(
+        owner
+        for owner in (getattr(listener, "__self__", None) for listener in server.linli.outbox_listeners)
+        if isinstance(owner, WebChat)
+    )
+    handle = server.linli.core.handle
+    cut: list[str | None] = []
+
+    async def handle_then_drop(incoming: Incoming) -> Outcome:
+        outcome = await handle(incoming)
+        if incoming.text == "5单元909" and not cut:
+            cut.append(incoming.delivery)
+            for visitor in list(chat.visitors.values()):
+                for socket in list(visitor.sockets):
+                    await socket.close()
+        return outcome
+
+    monkeypatch.setattr(server.linli.core, "handle", handle_then_drop)
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    await press(page, "中文")
+    await press(page, "云塘社区")
+    await press(page, "格兰小镇3栋")
+    await page.locator("#text").fill("5单元909")
+    await page.locator("#text").press("Enter")
+    privacy = page.locator(".msg.bot", has_text=t("zh", "onboard-privacy").splitlines()[0])
+    await privacy.first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert cut
+    assert cut[0] is not None  # the page named its message, so the copy could be known
+    assert await privacy.count() == 1
+    await press(page, t("zh", "button-agree"))
+    assert "云塘社区" in await last_text(page)
+    async with server.linli.sessionmaker() as session:
+        people = (
+            await session.scalars(
+                select(Person)
+                .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+                .where(ChannelAccount.channel == CHANNEL)
+            )
+        ).all()
+        assert [(person.unit, person.is_registered) for person in people] == [("5单元909", True)]

@@ -30,7 +30,9 @@ from bot.channels.webchat.protocol import (
     MAX_FRAME_BYTES,
     MAX_PHOTO_BYTES,
     BadInput,
+    Frame,
     Hello,
+    done,
     echo,
     notice,
     parse_frame,
@@ -55,7 +57,6 @@ COOKIE_MAX_AGE = 365 * 24 * 3600  # a resident keeps their chat across visits, l
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 HEARTBEAT_SECONDS = 25.0  # below the idle timeout of common proxies and mobile networks
 STATIC_ROUTE = "webchat-static"
-DONE = {"type": "done"}
 RETRY_AFTER_SECONDS = 3600  # the allowance is per hour
 
 # Our own script and styles only: no inline scripts, nothing from elsewhere. Photos are shown from
@@ -320,7 +321,7 @@ class WebChat:
                     await self._on_frame(visitor, socket, sender, message.data)
                 elif message.type is WSMsgType.BINARY:
                     await visitor.send(notice(self.t(visitor.language, "webchat-bad-message")), only=socket)
-                    await visitor.send(DONE, only=socket)
+                    await visitor.send(done(None), only=socket)
         finally:
             await self._leave(visitor, socket)
         return socket
@@ -334,12 +335,15 @@ class WebChat:
         await visitor.stop_outbox()
 
     async def _on_frame(self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender, raw: str) -> None:
-        await self._answer(visitor, socket, sender, raw)
-        # The page shows "…" from sending until this: everything this frame caused has been shown.
-        await visitor.send(DONE, only=socket)
-
-    async def _answer(self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender, raw: str) -> None:
         parsed = parse_frame(raw, visitor.chat_id, sender)
+        await self._answer(visitor, socket, sender, parsed)
+        # The page shows "…" from sending until this, and keeps the frame to send again until this: everything
+        # the frame caused has been sent (a socket that closes first gets the frame again, see protocol).
+        await visitor.send(done(None if isinstance(parsed, Hello) else parsed.frame_id), only=socket)
+
+    async def _answer(
+        self, visitor: Visitor, socket: web.WebSocketResponse, sender: Sender, parsed: Frame | Hello | BadInput
+    ) -> None:
         if isinstance(parsed, BadInput):
             text = self.t(visitor.language, parsed.message_id, parsed.args)
             await visitor.send(notice(text), only=socket)
@@ -351,10 +355,13 @@ class WebChat:
                 visitor.start_outbox()  # after the greeting: queued messages follow it
                 return
             incoming = parsed.incoming
-            if incoming.button is None:
+            if incoming.button is None and not parsed.again:  # the other tabs showed it the first time
                 await visitor.send(echo(incoming), skip=socket)
+            # A frame sent again is a copy when its first sending was handled: the core changes nothing then
+            # and gives back what it answered (models.inbound). Never marked sent: a copy comes only from a
+            # page that missed its "done", which may have missed the answers too (twice beats never).
             outcome = await self.linli.core.handle(incoming)
-            await self._show(visitor, outcome.replies, parsed.pressed_message)
+            await self._show(visitor, outcome.replies, parsed.pressed_message, answers=parsed.frame_id)
             await self._follow_language(visitor)
         if outcome.outbox_added:
             self.linli.wake_outbox()  # other channels' senders (Telegram…) and, when wired, ours
@@ -379,12 +386,14 @@ class WebChat:
         pressed_message: int | None,
         *,
         only: web.WebSocketResponse | None = None,
+        answers: str | None = None,
     ) -> None:
         for reply in replies:
             replaces = None
             if reply.edit and pressed_message is not None:
                 replaces, pressed_message = pressed_message, None  # one edit per press, as on Telegram
-            await visitor.send(render_reply(reply, visitor.next_id(), replaces=replaces), only=only)
+            frame = render_reply(reply, visitor.next_id(), replaces=replaces, answers=answers)
+            await visitor.send(frame, only=only)
 
     async def _follow_language(self, visitor: Visitor) -> None:
         """The person chose a language in the chat: the page's own words follow."""

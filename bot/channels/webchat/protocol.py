@@ -2,6 +2,12 @@
 
 Parsing never raises on what a browser (or anyone) sends: a frame is either an ``Incoming`` for the core
 or a ``BadInput`` naming the catalog message that explains what was wrong.
+
+Each frame the page sends carries an ``id`` of its own (the page's random name and a count) and is kept by
+the page until a ``done`` with that id comes back; a socket that closes first (the server was restarted,
+killed, or the phone lost its network) gets the frame again on the next socket, marked ``again``. The id
+is the frame's delivery key (``models.inbound``): a frame handled before its ``done`` was lost is not
+handled twice, and its answers, if they never reached a page, are sent again.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import binascii
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from handlers.core.messages import MAX_MESSAGE_CHARS, Document, Incoming, Location, Photo, Reply, Sender
@@ -26,6 +32,8 @@ MAX_PHOTO_BYTES = 6 * 1024 * 1024
 # an oversized photo gets our clear answer rather than aiohttp closing the connection.
 MAX_FRAME_BYTES = MAX_PHOTO_BYTES * 2
 MAX_BUTTON_CHARS = 128  # payloads are at most 64 bytes; anything longer is garbage, answered as stale
+FRAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+CHAT_IN_KEY = 24  # hex digits of the chat id in a delivery key: 96 bits, and the key fits its 64 characters
 # What a photo's first bytes look like, per type we accept (a browser's claimed type is not trusted).
 IMAGE_SIGNATURES = {
     "image/jpeg": (b"\xff\xd8\xff",),
@@ -40,6 +48,7 @@ INLINE_IMAGE_TYPES = frozenset(IMAGE_SIGNATURES)
 class BadInput:
     message_id: str
     args: dict[str, Any] = field(default_factory=dict)
+    frame_id: str | None = None  # answered "done" all the same, so the page stops sending it
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,8 @@ class Frame:
 
     incoming: Incoming
     pressed_message: int | None = None
+    frame_id: str | None = None  # the page's id of the frame, echoed in its "done" and its answers' "re"
+    again: bool = False  # sent before on a socket that closed without its "done"
 
 
 def image_type(content: bytes) -> str | None:
@@ -81,6 +92,21 @@ def parse_frame(raw: str, chat_id: str, sender: Sender) -> Frame | Hello | BadIn
         start = data.get("start")
         linked = start if isinstance(start, str) and START_LINK.match(start) else ""
         return Hello(fresh=data.get("fresh") is True, start=linked)
+    frame_id = data.get("id")
+    if frame_id is not None and not (isinstance(frame_id, str) and FRAME_ID.match(frame_id)):
+        return BadInput("webchat-bad-message")
+    parsed = _content(kind, data, chat_id, sender)
+    if isinstance(parsed, BadInput):
+        return replace(parsed, frame_id=frame_id)
+    if frame_id is None:  # an older page, or a script: handled as it comes
+        return parsed
+    delivery = f"{chat_id[:CHAT_IN_KEY]}/{frame_id}"
+    return replace(
+        parsed, incoming=replace(parsed.incoming, delivery=delivery), frame_id=frame_id, again=data.get("again") is True
+    )
+
+
+def _content(kind: Any, data: dict[str, Any], chat_id: str, sender: Sender) -> Frame | BadInput:
     if kind == "text":
         return _text(data, chat_id, sender)
     if kind == "button":
@@ -153,8 +179,11 @@ def _attachment(attached: Document) -> dict[str, str]:
     }
 
 
-def render_reply(reply: Reply, message_id: int, *, replaces: int | None = None, queued: bool = False) -> dict[str, Any]:
-    """A Reply as the page shows it. Buttons carry their payload as is: pressing one sends it back."""
+def render_reply(
+    reply: Reply, message_id: int, *, replaces: int | None = None, queued: bool = False, answers: str | None = None
+) -> dict[str, Any]:
+    """A Reply as the page shows it. Buttons carry their payload as is: pressing one sends it back.
+    ``answers``: the id of the page's frame this answers (``re``), for a page or a client that counts."""
     frame: dict[str, Any] = {
         "type": "message",
         "id": message_id,
@@ -163,6 +192,8 @@ def render_reply(reply: Reply, message_id: int, *, replaces: int | None = None, 
         "queued": queued,
         "replaces": replaces,
     }
+    if answers is not None:
+        frame["re"] = answers
     photo, document = reply.photo, reply.document
     if photo is not None and photo.mime_type not in INLINE_IMAGE_TYPES:
         photo, document = None, document or photo  # not something an <img> should show: offer it as a file
@@ -171,6 +202,11 @@ def render_reply(reply: Reply, message_id: int, *, replaces: int | None = None, 
     if document is not None:
         frame["document"] = _attachment(document)
     return frame
+
+
+def done(frame_id: str | None) -> dict[str, Any]:
+    """Everything a frame caused has been sent: the page stops showing "…" and forgets the frame."""
+    return {"type": "done"} if frame_id is None else {"type": "done", "id": frame_id}
 
 
 def notice(text: str) -> dict[str, Any]:

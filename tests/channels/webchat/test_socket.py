@@ -13,6 +13,7 @@ from bot.channels.webchat.channel import CHANNEL
 from bot.channels.webchat.protocol import MAX_PHOTO_BYTES
 from handlers.core.messages import MAX_MESSAGE_CHARS
 from models.grid.store import GridCase
+from models.inbound import InboundUpdate
 from models.media import MediaFile
 from models.people import ChannelAccount, Person
 from tests.channels.webchat.conftest import Site
@@ -270,3 +271,50 @@ async def test_people_are_counted_once_per_visitor(site: Site) -> None:
             select(func.count()).select_from(ChannelAccount).where(ChannelAccount.channel == CHANNEL)
         )
     assert count == 2
+
+
+async def test_a_frame_sent_again_after_its_socket_closed_is_handled_once(site: Site) -> None:
+    """The page keeps every frame until its "done" and sends it again, marked, on the next socket (the
+    server was killed, the phone lost its network). Handled the first time, the copy changes nothing and
+    gets the same answers back; a second handling would take "2单元301" as the answer to the next question."""
+    linli = site.linli
+    tab = await site.open_tab()
+    await tab.press("中文")
+    await tab.press("云塘")
+    await tab.press("格兰小镇3栋")
+    unit = {"type": "text", "text": "2单元301", "id": "p4ge-7"}
+    first = await tab.send(unit)
+    assert [(frame["text"], frame["re"]) for frame in first] == [(t(linli, "zh", "onboard-privacy"), "p4ge-7")]
+    assert tab.frames[-1] == {"type": "done", "id": "p4ge-7"}  # what lets the page forget the frame
+    await tab.close()
+
+    again = await site.open_tab(fresh=False)
+    copy = await again.send({**unit, "again": True})
+    assert [(frame["text"], frame["re"]) for frame in copy] == [(t(linli, "zh", "onboard-privacy"), "p4ge-7")]
+    assert again.frames[-1] == {"type": "done", "id": "p4ge-7"}
+    await again.press("✅ 同意")
+    assert t(linli, "zh", "menu-book") in again.labels()
+    async with linli.sessionmaker() as session:
+        person = await session.scalar(
+            select(Person)
+            .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+            .where(ChannelAccount.channel == CHANNEL, ChannelAccount.external_id == site.chat_id())
+        )
+        assert person is not None
+        assert person.unit == "2单元301"
+        assert person.is_registered
+        kept = await session.scalar(
+            select(func.count()).select_from(InboundUpdate).where(InboundUpdate.channel == CHANNEL)
+        )
+        assert kept == 1  # the text frame; the press had no id (an older page, a script)
+
+
+async def test_a_frame_with_a_forged_id_is_refused_and_done(site: Site) -> None:
+    linli = site.linli
+    tab = await site.open_tab()
+    for forged in ("", "x" * 33, "a/b", 7, ["p-1"]):
+        got = await tab.send({"type": "text", "text": "你好", "id": forged})
+        assert [frame["text"] for frame in got] == [t(linli, "zh", "webchat-bad-message")]
+    # A bad frame with a good id is answered and done with that id, so the page stops sending it.
+    await tab.send({"type": "dance", "id": "p-9"})
+    assert tab.frames[-1] == {"type": "done", "id": "p-9"}

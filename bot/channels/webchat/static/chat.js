@@ -23,7 +23,11 @@
   var greeted = false; // the first open of this page load asks for a greeting; reconnects do not
   var backoff = MIN_BACKOFF;
   var retryTimer = null;
-  var pending = []; // frames typed while offline, sent once the socket is back
+  // Every frame sent, until the server says it is done with it: a socket that closes first (a restart, a
+  // lost network) gets them again on the next one, marked "again", and the server handles each only once.
+  var unanswered = [];
+  var pageName = Math.random().toString(36).slice(2, 10) || "page";
+  var sentCount = 0;
   var statusKey = null;
 
   // --- the page's own words ---------------------------------------------------------------------
@@ -222,6 +226,11 @@
   function onFrame(frame) {
     if (frame.type === "done") {
       hideTyping(false);
+      if (frame.id) {
+        unanswered = unanswered.filter(function (entry) {
+          return entry.frame.id !== frame.id;
+        });
+      }
     } else if (frame.type === "message") {
       showMessage(frame);
     } else if (frame.type === "notice") {
@@ -237,14 +246,25 @@
   // --- the socket ---------------------------------------------------------------------------------------
 
   function send(frame) {
+    sentCount += 1;
+    frame.id = pageName + "-" + sentCount;
+    var entry = { frame: frame, sent: false, counted: true }; // counted: in the "…" shown
+    unanswered.push(entry);
     showTyping();
     if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(frame));
+      transmit(socket, entry);
     } else {
-      pending.push(frame);
       showStatus(navigator.onLine === false ? "offline" : "reconnecting");
       reconnectSoon();
     }
+  }
+
+  function transmit(current, entry) {
+    if (entry.sent) {
+      entry.frame.again = true; // handled already if it got there: the server answers it, not again
+    }
+    entry.sent = true;
+    current.send(JSON.stringify(entry.frame));
   }
 
   function connect() {
@@ -270,10 +290,12 @@
       current.send(JSON.stringify(hello));
       greeted = true;
       showStatus(null);
-      var waiting = pending;
-      pending = [];
-      waiting.forEach(function (frame) {
-        current.send(JSON.stringify(frame));
+      unanswered.forEach(function (entry) {
+        if (!entry.counted) {
+          showTyping(); // counted out when the last socket closed
+          entry.counted = true;
+        }
+        transmit(current, entry);
       });
     });
     current.addEventListener("message", function (event) {
@@ -289,7 +311,10 @@
     current.addEventListener("close", function () {
       if (socket === current) {
         socket = null;
-        hideTyping(true); // what was in flight is lost with the socket (or was handled, unseen)
+        hideTyping(true); // what was in flight goes again on the next socket
+        unanswered.forEach(function (entry) {
+          entry.counted = false;
+        });
         showStatus(navigator.onLine === false ? "offline" : "reconnecting");
         reconnectLater();
       }
