@@ -17,6 +17,11 @@ answered with exactly one message (a guest's free text gets the menu), so per ch
   confirmed to Telegram; the new process hands on the first and fetches the second.
 - ``kill -9, webhook``: the same through the webhook; the fake retries every call not answered 200, as
   Telegram does.
+- ``kill -9, web chat``: N web chat visitors (``WebVisitor``, which behaves as the page's chat.js does:
+  every frame named, kept until its ``done``, sent again on the next socket) write beside N Telegram chats
+  by polling; the process is killed and started again, the pages reconnect by themselves. A web message
+  counts as answered when an answer naming it (``re``) arrives; a copy handled before gets its answers again,
+  which is what this fault's duplicates are.
 - ``Bot API answers 502``: the next 40 sends fail as in an outage of Telegram's front; each reply is tried
   again over a few seconds (its chat waits, so order holds).
 - ``Bot API slow (30 s)``: the next 40 sends are answered only after 30 s, and done then (Telegram's slow
@@ -38,15 +43,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import socket
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -103,6 +111,7 @@ class Linli:
                 "LINLI_TELEGRAM_MAX_RATE": "0",
                 "LINLI_WEB_PORT": str(self.port),
                 "LINLI_FLOOD_PER_MINUTE": "0",
+                "LINLI_WEB_NEW_VISITORS_PER_HOUR": "0",  # every visitor comes from 127.0.0.1
                 "LINLI_OUTBOX_POLL_SECONDS": "0.2",
                 "LINLI_LOG_LEVEL": "WARNING",
             }
@@ -151,39 +160,149 @@ class Linli:
                 await self.kill()
 
 
+class WebVisitor:
+    """One web chat page, as chat.js behaves: one socket, opened again 0.2 s after it closes; each frame
+    named and kept until its ``done``, and sent again (``again``) on the next socket."""
+
+    def __init__(self, port: int, name: str) -> None:
+        self.base = f"http://127.0.0.1:{port}"
+        self.name = name
+        self.client = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))  # cookies on an IP
+        self.socket: aiohttp.ClientWebSocketResponse | None = None
+        self.connected = asyncio.Event()
+        self.greeted = False
+        self.said: list[str] = []
+        self.unanswered: dict[str, dict[str, Any]] = {}  # by id, in the order said
+        self.transmitted: set[str] = set()
+        self.answers: Counter[str] = Counter()  # message frames naming each id
+        self.sockets = 0  # opened so far
+        self.answered_on: dict[str, set[int]] = {}  # the sockets each id's answers came on
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                async with self.client.ws_connect(self.base + "/chat/ws", headers={"Origin": self.base}) as socket:
+                    self.socket = socket
+                    self.sockets += 1
+                    await socket.send_json({"type": "hello", "fresh": not self.greeted})
+                    self.greeted = True
+                    for frame in list(self.unanswered.values()):
+                        await self._transmit(socket, frame)
+                    self.connected.set()
+                    async for message in socket:
+                        if message.type is aiohttp.WSMsgType.TEXT:
+                            self._receive(json.loads(message.data))
+            except (aiohttp.ClientError, ConnectionError, OSError):
+                pass  # the server is away: try again, as the page does
+            finally:
+                self.socket = None
+                self.connected.clear()
+            await asyncio.sleep(0.2)
+
+    def _receive(self, frame: dict[str, Any]) -> None:
+        if frame["type"] == "message" and "re" in frame:
+            self.answers[frame["re"]] += 1
+            self.answered_on.setdefault(frame["re"], set()).add(self.sockets)
+        elif frame["type"] == "done" and frame.get("id"):
+            self.unanswered.pop(frame["id"], None)
+
+    async def say(self, text: str) -> None:
+        frame = {"type": "text", "text": text, "id": f"{self.name}-{len(self.said) + 1}"}
+        self.said.append(frame["id"])
+        self.unanswered[frame["id"]] = frame
+        await self.connected.wait()
+        if self.socket is not None:
+            await self._transmit(self.socket, frame)
+
+    async def _transmit(self, socket: aiohttp.ClientWebSocketResponse, frame: dict[str, Any]) -> None:
+        if frame["id"] in self.transmitted:
+            frame = {**frame, "again": True}
+        self.transmitted.add(frame["id"])
+        with contextlib.suppress(ConnectionError, RuntimeError):  # closing: sent again on the next socket
+            await socket.send_json(frame)
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for frame_id in self.said if self.answers[frame_id] and frame_id not in self.unanswered)
+
+    @property
+    def lost(self) -> int:
+        return sum(1 for frame_id in self.said if not self.answers[frame_id])
+
+    @property
+    def duplicates(self) -> int:
+        """Answers that came again: a message's answers arriving on more than one socket (one message may
+        have several answers; a copy brings all of them again)."""
+        return sum(
+            len(self.answered_on.get(frame_id, ())) - 1 for frame_id in self.said if frame_id in self.answered_on
+        )
+
+    async def close(self) -> None:
+        await self.client.close()
+
+
 Fault = Callable[["Linli", FakeBotAPI], Awaitable["Responsiveness | None"]]
 
 
 async def under_traffic(
-    fault_name: str, chats: int, messages: int, fault: Fault, *, webhook: bool = False, database_url: str = ""
+    fault_name: str,
+    chats: int,
+    messages: int,
+    fault: Fault,
+    *,
+    webhook: bool = False,
+    database_url: str = "",
+    visitors: int = 0,
 ) -> Outcome:
-    """N chats write M messages each; ``fault`` strikes once a third of the answers are in."""
+    """N chats (and ``visitors`` web chat pages) write M messages each; ``fault`` strikes once a third of the
+    answers are in."""
     with tempfile.TemporaryDirectory(prefix="linli-faults-") as scratch:
         async with FakeBotAPI(TOKEN) as fake:
             linli = Linli(fake, Path(scratch) / "data", webhook=webhook, database_url=database_url)
             await linli.prepare()
             await linli.start()
             users = [fake.user(FIRST_ID + n, language_code="zh-hans") for n in range(chats)]
+            pages = [WebVisitor(linli.port, f"v{n}") for n in range(visitors)]
+            closing = asyncio.Event()
+            open_pages = [asyncio.create_task(page.run(closing)) for page in pages]
             try:
                 started = time.monotonic()
                 for round_ in range(messages):
                     for user in users:
                         await user.send(f"x{round_}")
-                expected = chats * messages
+                    for page in pages:
+                        await page.say(f"x{round_}")
+                expected = (chats + visitors) * messages
 
                 def answered() -> int:
-                    return sum(user.sent_count for user in users)
+                    return sum(user.sent_count for user in users) + sum(page.answered for page in pages)
 
-                await fake.wait_until(lambda: answered() >= expected // 3, timeout=120)
+                await until(lambda: answered() >= expected // 3, timeout=120)
                 note = await fault(linli, fake)
-                with contextlib.suppress(AssertionError):  # what never came is counted as lost below
-                    await fake.wait_until(lambda: answered() >= expected, timeout=120)
-                    await fake.wait_until(lambda: fake.held == 0, timeout=2 * SLOW_SECONDS)
+                with contextlib.suppress(TimeoutError):  # what never came is counted as lost below
+                    await until(lambda: answered() >= expected, timeout=120)
+                    await until(lambda: fake.held == 0, timeout=2 * SLOW_SECONDS)
                 await asyncio.sleep(1.0)  # let late copies show
                 seconds = time.monotonic() - started
             finally:
+                closing.set()
                 await linli.stop()
-            return Outcome(fault_name, expected, *tally(users, messages), seconds, note)
+                await asyncio.gather(*open_pages)
+                for page in pages:
+                    await page.close()
+            lost, duplicates, apologies = tally(users, messages)
+            lost += sum(page.lost for page in pages)
+            duplicates += sum(page.duplicates for page in pages)
+            return Outcome(fault_name, expected, lost, duplicates, apologies, seconds, note)
+
+
+async def until(condition: Callable[[], bool], timeout: float) -> None:  # noqa: ASYNC109
+    """Looked at every 20 ms: answers come by the fake Bot API and by the pages' sockets alike."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        await asyncio.sleep(0.02)
 
 
 async def kill_and_restart(linli: Linli, _fake: FakeBotAPI) -> None:
@@ -269,6 +388,7 @@ async def run(chats: int, messages: int) -> list[Outcome]:
     outcomes = [
         await under_traffic("kill -9, polling", chats, messages, kill_and_restart),
         await under_traffic("kill -9, webhook", chats, messages, kill_and_restart, webhook=True),
+        await under_traffic("kill -9, web chat", chats, messages, kill_and_restart, visitors=chats),
         await under_traffic("Bot API answers 502", chats, messages, bot_api_fails),
         await under_traffic("Bot API slow (30 s)", chats, messages, slow_bot_api()),
     ]

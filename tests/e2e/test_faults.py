@@ -38,3 +38,13 @@ async def test_a_slow_bot_api_loses_nothing_and_leaves_the_web_side_quick() -> N
     assert measured is not None
     assert measured.failed == 0, outcome.line()
     assert max(measured.slowest.values()) < 1.0, outcome.line()
+
+
+async def test_killed_with_web_chat_pages_open_loses_nothing() -> None:
+    """Web chat pages (as chat.js behaves) beside Telegram chats: the pages reconnect to the restarted process
+    and send again what had no "done"; each of their messages is answered, none handled twice."""
+    outcome = await under_traffic("kill -9, web chat", CHATS, MESSAGES, kill_and_restart, visitors=CHATS)
+    assert outcome.sent == 2 * CHATS * MESSAGES
+    assert outcome.lost == 0, outcome.line()
+    assert outcome.apologies == 0, outcome.line()
+    assert outcome.duplicates <= outcome.sent // 2, outcome.line()
