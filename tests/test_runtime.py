@@ -21,7 +21,8 @@ from bot.channels.outbox import OutboxSender, Rejected, RetryLater, Unreachable
 from bot.channels.telegram.channel import to_incoming
 from bot.channels.telegram.http import AiohttpRequest
 from bot.channels.telegram.outbox import split_text
-from bot.cli.main import parser, read_pact_file
+from bot.cli.main import parser
+from bot.cli.pact import read_pact_file
 from bot.housekeeping import purge_once
 from bot.logs import RedactSecrets
 from bot.server import settle_heap

@@ -7,9 +7,7 @@ import asyncio
 import logging
 import signal
 import sys
-import tomllib
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -20,20 +18,18 @@ import bot.cli.console as cli_console
 import bot.cli.grid as cli_grid
 import bot.cli.hotline as cli_hotline
 import bot.cli.notices as cli_notices
+import bot.cli.pact as cli_pact
 import bot.cli.qr as cli_qr
 import bot.cli.wechat as cli_wechat
 from bot.app import build, load_demo, open_linli
 from bot.logs import configure_logging
 from config.demo import all_demo_people
 from config.settings import Settings
-from handlers.core.scope import Acting
-from handlers.pact.resident import parse_articles, publish_and_notify
 from models.db import make_engine, make_sessionmaker
 from models.errors import DomainError
 from models.migrate import current_revision, upgrade
-from models.pact.store import ArticleText
 from models.people import ChannelAccount, Person, Role, RoleGrant, grant_role, revoke_role
-from models.places import Place, PlaceKind, place_by_code
+from models.places import Place, place_by_code
 from models.seed import demo_handles
 
 log = logging.getLogger("linli")
@@ -48,6 +44,7 @@ FEATURE_COMMANDS: tuple[Callable[[Any], None], ...] = (
     cli_grid.register,
     cli_hotline.register,
     cli_notices.register,
+    cli_pact.register,
     cli_qr.register,
     cli_wechat.register,
 )
@@ -87,13 +84,6 @@ def parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database schema")
     db.add_argument("action", choices=["upgrade", "current"])
     db.set_defaults(run=cmd_db)
-
-    pact = sub.add_parser("pact", help="the residents' pact")
-    pact_sub = pact.add_subparsers(dest="pact_command", required=True)
-    publish = pact_sub.add_parser("publish", help="publish a new version from a file (.toml or .txt)")
-    publish.add_argument("--community", required=True, help="community code, e.g. yuntang")
-    publish.add_argument("file", type=Path)
-    publish.set_defaults(run=cmd_pact_publish)
 
     staff = sub.add_parser("staff", help="grant, revoke and list roles")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
@@ -186,39 +176,6 @@ async def cmd_db(settings: Settings, args: argparse.Namespace) -> int:
         print(f"schema revision: {await current_revision(engine)}")
     finally:
         await engine.dispose()
-    return 0
-
-
-def read_pact_file(path: Path) -> tuple[str | None, str | None, list[ArticleText]]:
-    """A .toml file like config/demo/community.toml's pacts (title_zh, title_en, articles = [{zh, en}]),
-    or plain text: one article per paragraph (Chinese only)."""
-    if path.suffix == ".toml":
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        articles = [ArticleText(item["zh"], item.get("en", "")) for item in data["articles"]]
-        return data.get("title_zh"), data.get("title_en"), articles
-    return None, None, [ArticleText(text) for text in parse_articles(path.read_text(encoding="utf-8"))]
-
-
-async def cmd_pact_publish(settings: Settings, args: argparse.Namespace) -> int:
-    title_zh, title_en, articles = read_pact_file(args.file)
-    linli = await open_linli(settings)
-    try:
-        async with linli.sessionmaker() as session, session.begin():
-            community = await place_by_code(session, args.community)
-            if community is None or community.kind is not PlaceKind.community:
-                print(f"no community with code {args.community!r}", file=sys.stderr)
-                return 2
-            scope = Acting(linli.services, session, linli.services.clock())
-            version, changes, told = await publish_and_notify(
-                scope, community, articles, title_zh=title_zh, title_en=title_en
-            )
-        print(
-            f"published {community.code} pact version {version.number} ({len(articles)} articles); "
-            f"changed {changes.changed}, added {changes.added}, removed {changes.removed}; "
-            f"{told} earlier pledgers will be told"
-        )
-    finally:
-        await linli.close()
     return 0
 
 

@@ -14,4 +14,4 @@ async def load_demo(session: AsyncSession) -> None:
     data = load_feature_demo("hotline")
     for item in data.get("people", []):
         await add_demo_person(session, item)
-    await import_catalogue(session, data)
+    await import_catalogue(session, {key: value for key, value in data.items() if key != "people"})

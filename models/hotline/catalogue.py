@@ -375,12 +375,12 @@ def validate_questions(questions: Any) -> list[dict[str, Any]]:
         keys.add(key)
         if not item.get("zh"):
             raise ValueError(f"question {key} has no Chinese text")
-        options = [{"zh": str(o["zh"]), "en": str(o.get("en", o["zh"]))} for o in item.get("options", [])]
+        options = [{"zh": str(o["zh"]), "en": str(o.get("en") or o["zh"])} for o in item.get("options", [])]
         cleaned.append(
             {
                 "key": key,
                 "zh": str(item["zh"]),
-                "en": str(item.get("en", item["zh"])),
+                "en": str(item.get("en") or item["zh"]),
                 "required": bool(item.get("required", False)),
                 "options": options,
             }

@@ -5,12 +5,14 @@ areas and — when listed — staff; nothing is deleted (a service is closed wit
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.hotline.catalogue import (
+    MAX_QUESTIONS,
     HotlineCategory,
     HotlineProvider,
     HotlineProviderArea,
@@ -46,6 +48,91 @@ SERVICE_FIELDS = (
 
 class CatalogueError(ValueError):
     """The file does not describe a valid catalogue; the message says where."""
+
+
+# --- the file's shape ------------------------------------------------------------------------------
+# Checked (pydantic) before anything is written: a staff member's edit with a wrong type, a missing name or a
+# text longer than its column gets "services[3].open_hour: …", never a traceback or a half-imported file.
+# Lengths are the columns'; strict types, because TOML and JSON both have real integers and booleans.
+
+
+Code = Annotated[StrictStr, Field(min_length=1, max_length=40)]
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Option(_Entry):
+    zh: StrictStr = Field(max_length=40)
+    en: StrictStr | None = Field(None, max_length=60)
+
+
+class _Question(_Entry):
+    key: StrictStr = Field(max_length=20)
+    zh: StrictStr = Field(max_length=200)
+    en: StrictStr | None = Field(None, max_length=300)
+    required: StrictBool = False
+    options: list[_Option] = []
+
+
+class _Category(_Entry):
+    code: StrictStr = Field(min_length=1, max_length=32)
+    name_zh: StrictStr = Field(min_length=1, max_length=40)
+    name_en: StrictStr = Field(min_length=1, max_length=60)
+
+
+class _Service(_Entry):
+    code: StrictStr = Field(min_length=1, max_length=40)
+    category: StrictStr = Field(min_length=1, max_length=32)
+    name_zh: StrictStr = Field(min_length=1, max_length=60)
+    name_en: StrictStr = Field(min_length=1, max_length=80)
+    description_zh: StrictStr = Field("", max_length=500)
+    description_en: StrictStr = Field("", max_length=800)
+    unit_zh: StrictStr = Field("", max_length=20)
+    unit_en: StrictStr = Field("", max_length=30)
+    open_hour: Annotated[StrictInt, Field(ge=0, le=23)] = 0
+    close_hour: Annotated[StrictInt, Field(ge=1, le=24)] = 24
+    response_minutes: Annotated[StrictInt, Field(ge=1, le=7 * 24 * 60)] = 30
+    completion_hours: Annotated[StrictInt, Field(ge=1, le=24 * 90)] = 24
+    keywords: StrictStr = Field("", max_length=500)
+    is_open: StrictBool = True
+    volunteer_served: StrictBool = False
+    price_type: StrictStr = Field(min_length=1, max_length=16)
+    price_fen: Annotated[StrictInt, Field(ge=0, le=10**9)] | None = None
+    questions: Annotated[list[_Question], Field(max_length=MAX_QUESTIONS)] = []
+
+
+class _Provider(_Entry):
+    code: StrictStr = Field(min_length=1, max_length=40)
+    name_zh: StrictStr = Field(min_length=1, max_length=80)
+    name_en: StrictStr = Field(min_length=1, max_length=120)
+    kind: StrictStr = Field(min_length=1, max_length=16)
+    phone: StrictStr | None = Field(None, max_length=20)
+    open_hour: Annotated[StrictInt, Field(ge=0, le=23)] = 0
+    close_hour: Annotated[StrictInt, Field(ge=1, le=24)] = 24
+    is_active: StrictBool = True
+    services: list[Code] = []
+    areas: list[Code] = []
+    staff: list[Annotated[StrictStr, Field(max_length=200)]] | None = None
+
+
+class _Catalogue(_Entry):
+    categories: list[_Category] = []
+    services: list[_Service] = []
+    providers: list[_Provider] = []
+
+
+def checked(data: object) -> dict[str, Any]:
+    """The file's content as plain data of the right shape (only the keys it gave), or CatalogueError saying
+    where the first problem is."""
+    try:
+        parsed = _Catalogue.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]).lstrip(".")
+        raise CatalogueError(f"{where or 'the file'}: {first['msg']}") from None
+    return parsed.model_dump(exclude_unset=True)
 
 
 async def export_catalogue(session: AsyncSession) -> dict[str, Any]:
@@ -103,6 +190,7 @@ async def export_catalogue(session: AsyncSession) -> dict[str, Any]:
 async def import_catalogue(session: AsyncSession, data: dict[str, Any]) -> dict[str, int]:
     """Upsert everything in ``data``; returns counts. Raises CatalogueError (nothing half-done: the caller's
     transaction rolls back)."""
+    data = checked(data)
     counts = {"categories": 0, "services": 0, "providers": 0}
     category_ids: dict[str, int] = {c.code: c.id for c in await categories(session)}
     for order, item in enumerate(data.get("categories", [])):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -191,6 +192,57 @@ async def test_a_posters_code_opens_joining_that_building(server: RunningSite, p
     shown = await page.locator(".msg.bot").all_inner_texts()
     assert any("格兰小镇3栋" in text for text in shown)
     assert t("zh", "onboard-unit") in await last_text(page)
+
+
+async def test_a_message_lost_with_its_socket_is_sent_again_after_a_reload(server: RunningSite, page: Any) -> None:
+    """The resident types, the connection is gone before the message reaches Linli, and she reloads the page
+    (what people do when a page seems stuck): the reloaded page sends it again from the tab's storage, and it
+    is answered, once."""
+    t = server.linli.services.catalog.t
+    dropped: list[str] = []
+
+    def between(route: Any) -> None:  # the page's socket, passed through except for the one frame lost
+        server_side = route.connect_to_server()
+
+        async def to_server(message: str | bytes) -> None:
+            if isinstance(message, str) and "5单元909" in message and not dropped:
+                dropped.append(message)
+                await route.close()  # lost on the way, and the socket with it
+                return
+            server_side.send(message)
+
+        route.on_message(to_server)
+
+    await page.route_web_socket("**/chat/ws", between)
+    await page.goto(server.url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    await press(page, "中文")
+    await press(page, "云塘社区")
+    await press(page, "格兰小镇3栋")
+    await page.locator("#text").fill("5单元909")
+    await page.locator("#text").press("Enter")
+    for _ in range(200):  # the page's frame reaches the route on its own time
+        if dropped:
+            break
+        await asyncio.sleep(0.05)
+    assert dropped
+    await page.reload()
+    privacy = page.locator(".msg.bot", has_text=t("zh", "onboard-privacy").splitlines()[0])
+    await privacy.first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    assert await privacy.count() == 1
+    await press(page, t("zh", "button-agree"))
+    async with server.linli.sessionmaker() as session:
+        units = (
+            await session.scalars(
+                select(Person.unit)
+                .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+                .where(ChannelAccount.channel == CHANNEL)
+            )
+        ).all()
+    assert units == ["5单元909"]
+    assert await page.evaluate("() => JSON.parse(sessionStorage.getItem('linli-unanswered')).frames.length") == 0
 
 
 async def test_an_answer_cut_off_by_a_dropped_connection_still_comes_once(

@@ -37,9 +37,14 @@ async def test_export_edit_import(app: Linli, tmp_path: Path, capsys: pytest.Cap
         assert await cmd_import(app.settings, argparse.Namespace(file=path)) == 0
         assert (await service_named(app, "plumbing")).price_fen == 5000
     broken = tmp_path / "broken.toml"
-    broken.write_text('[[services]]\ncode = "x"\ncategory = "nope"\n', encoding="utf-8")
+    service = 'code = "x"\nname_zh = "修"\nname_en = "Fix"\nprice_type = "free"\n'
+    broken.write_text(f'[[services]]\n{service}category = "nope"\n', encoding="utf-8")
     assert await cmd_import(app.settings, argparse.Namespace(file=broken)) == 1
     assert "unknown category" in capsys.readouterr().err
+    # A wrong type is named by where it is, before anything is written.
+    broken.write_text(f'[[services]]\n{service}category = "repair"\nopen_hour = "8"\n', encoding="utf-8")
+    assert await cmd_import(app.settings, argparse.Namespace(file=broken)) == 1
+    assert "services[0].open_hour: Input should be a valid integer" in capsys.readouterr().err
 
 
 async def test_monthly_report_csv(app: Linli, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@
   var JPEG_QUALITY = 0.85;
   var MIN_BACKOFF = 1000;
   var MAX_BACKOFF = 30000;
+  var KEPT_KEY = "linli-unanswered"; // sessionStorage: this tab's frames not yet answered
 
   var body = document.body;
   var log = document.getElementById("log");
@@ -25,9 +26,14 @@
   var retryTimer = null;
   // Every frame sent, until the server says it is done with it: a socket that closes first (a restart, a
   // lost network) gets them again on the next one, marked "again", and the server handles each only once.
-  var unanswered = [];
-  var pageName = Math.random().toString(36).slice(2, 10) || "page";
-  var sentCount = 0;
+  // They are kept in the tab's sessionStorage too, with the page's name, so a reload (an elderly resident's
+  // usual cure for a page that seems stuck) sends them again instead of losing them.
+  var kept = readKept();
+  var pageName = kept.name || Math.random().toString(36).slice(2, 10) || "page";
+  var sentCount = kept.count || 0;
+  var unanswered = (kept.frames || []).map(function (frame) {
+    return { frame: frame, sent: true, counted: false }; // may have reached the server: "again" when sent
+  });
   var statusKey = null;
 
   // --- the page's own words ---------------------------------------------------------------------
@@ -230,6 +236,7 @@
         unanswered = unanswered.filter(function (entry) {
           return entry.frame.id !== frame.id;
         });
+        keep();
       }
     } else if (frame.type === "message") {
       showMessage(frame);
@@ -245,11 +252,31 @@
 
   // --- the socket ---------------------------------------------------------------------------------------
 
+  function readKept() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(KEPT_KEY) || "{}") || {};
+    } catch (error) {
+      return {}; // storage refused (private mode) or spoiled: the page still works, without the reload case
+    }
+  }
+
+  function keep() {
+    var frames = unanswered.map(function (entry) {
+      return entry.frame;
+    });
+    try {
+      window.sessionStorage.setItem(KEPT_KEY, JSON.stringify({ name: pageName, count: sentCount, frames: frames }));
+    } catch (error) {
+      // Over the quota (a large photo): kept in memory only, as before.
+    }
+  }
+
   function send(frame) {
     sentCount += 1;
     frame.id = pageName + "-" + sentCount;
     var entry = { frame: frame, sent: false, counted: true }; // counted: in the "…" shown
     unanswered.push(entry);
+    keep();
     showTyping();
     if (socket && socket.readyState === WebSocket.OPEN) {
       transmit(socket, entry);
