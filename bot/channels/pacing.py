@@ -14,14 +14,24 @@ completed, a window earlier. The price is the latency: a slot turns over every `
 so the rate achieved is ``rate / (1 + latency)``, 29.7/s at 10 ms. Grants are also spaced evenly at
 ``1 / rate`` so a queue of sends goes out smoothly instead of in bursts. The same reasoning keeps one
 chat's messages a second apart: its clock starts when the previous request to it completed.
+
+Replies come first (``Pacer.reply_slot``): an answer to someone who just wrote is never queued behind a
+broadcast. Bulk sends leave slots in reserve for them — one, plus one for every reply of the last window —
+so a reply finds a free slot at once, and as interactive traffic grows the broadcast slows down first; the
+total still holds the rate. When replies outrun even that (hundreds writing at once) they go anyway and the
+slot they should have had is *owed*: the next one to come back stays taken until a window after the reply.
+What bounds replies per chat is Linli's own per-sender limit (``LINLI_FLOOD_PER_MINUTE``: a chat is answered
+at most that often), and a flood error pauses everyone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import math
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,6 +41,7 @@ CATCH_UP_SECONDS = 0.02  # how late grants may run and still be made up (see ``P
 PAID_BROADCAST_RATE = 1000.0  # Telegram's ceiling for paid broadcasts
 PRIVATE_CHAT_INTERVAL = 1.0  # seconds between two messages to one chat
 GROUP_CHAT_INTERVAL = 3.0  # 20 a minute to one group
+REPLY_RESERVE = 1  # slots bulk sends leave free for replies even when nobody has written lately
 _PRUNE_ABOVE = 20_000  # per-chat memory: forget chats not written to for a minute past this many
 
 
@@ -47,6 +58,8 @@ class Pacer:
         self._paused_until = 0.0
         self._turn = asyncio.Lock()  # grants in arrival order; only the first in line watches the clock
         self._returned = asyncio.Event()  # a slot came back while all were in flight
+        self._owed: list[float] = []  # replies sent with every slot in flight: when each stops counting
+        self._replies: deque[float] = deque()  # when each reply of the last window was granted
         self.log: list[float] | None = None  # every grant's moment, when a benchmark asks for them
 
     def _configure(self, rate: float) -> None:
@@ -86,22 +99,63 @@ class Pacer:
             yield granted
         finally:
             self._in_flight -= 1
-            if len(self._free) + self._in_flight < self.size:  # not if the rate was lowered meanwhile
-                heapq.heappush(self._free, self.clock() + self.window)
-            self._returned.set()
+            self._give_back()
+
+    @asynccontextmanager
+    async def reply_slot(self) -> AsyncIterator[float]:
+        """A slot for an answer to someone waiting: taken at once, ahead of every bulk send (see the module
+        docstring); only a flood pause holds it."""
+        await self._wait_out_pause()
+        now = self.clock()
+        if self.size == 0:
+            yield now
+            return
+        self._replies.append(now)
+        held = bool(self._free) and self._free[0] <= now
+        if held:
+            heapq.heappop(self._free)
+            self._in_flight += 1
+        try:
+            yield now
+        finally:
+            if held:
+                self._in_flight -= 1
+                self._give_back()
+            elif len(self._owed) < self.size:  # more than a window's worth owed is owed already
+                self._owed.append(self.clock() + self.window)
+
+    def _reserve(self, now: float) -> int:
+        """Slots bulk sends must leave free now: the baseline and one per reply of the last window."""
+        while self._replies and self._replies[0] <= now - self.window:
+            self._replies.popleft()
+        return min(self.size - 1, REPLY_RESERVE + len(self._replies))
+
+    def _give_back(self) -> None:
+        """A request done: its slot free a window from now, or later if a reply without a slot is owed it."""
+        free_at = self.clock() + self.window
+        if self._owed:
+            free_at = max(free_at, self._owed.pop(0))
+        if len(self._free) + self._in_flight < self.size:  # not if the rate was lowered meanwhile
+            heapq.heappush(self._free, free_at)
+        self._returned.set()
 
     async def _take(self) -> float:
         async with self._turn:
             while True:
                 now = self.clock()
-                if not self._free:  # every slot is in flight: wait until one comes back
+                reserve = self._reserve(now)
+                # Replies' marks run out a window after them: look again then, the reserve may be smaller.
+                relief = self._replies[0] + self.window if self._replies else math.inf
+                if len(self._free) <= reserve:  # every slot but the replies' is in flight: wait for one
                     self._returned.clear()
-                    await self._returned.wait()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._returned.wait(), None if relief == math.inf else relief - now)
                     continue
-                ready = max(self._free[0], self._next, self._paused_until)
+                kth = heapq.nsmallest(reserve + 1, self._free)[-1]  # free with ``reserve`` still free after it
+                ready = max(kth, self._next, self._paused_until)
                 if ready > now:
                     # Look again after sleeping: a flood error may have paused everyone meanwhile.
-                    await asyncio.sleep(ready - now)
+                    await asyncio.sleep(min(ready, relief) - now)
                     continue
                 heapq.heappop(self._free)
                 # On schedule, not ``now + interval``: a late wake-up (a busy event loop) must not push

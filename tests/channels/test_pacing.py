@@ -44,8 +44,8 @@ async def test_never_more_than_the_rate_arrive_within_a_second_whatever_the_late
     took = time.monotonic() - began
     assert most_within_a_second(arrivals) <= rate
     # What holding the slots costs: a slot turns over every second plus the request's time (0.27 s at
-    # worst here); 40 requests are four windows' worth, so well under five seconds.
-    assert 3.0 <= took < 3 * 1.27 + 1.0
+    # worst here); bulk sends leave one slot for replies (REPLY_RESERVE), so 40 requests are 4.4 turns.
+    assert 3.0 <= took < 4 * 1.27 + 1.0
 
 
 async def test_grants_are_evenly_spaced_and_a_flood_error_pauses_every_later_one() -> None:
@@ -174,3 +174,60 @@ async def test_at_paid_rates_grants_catch_up_on_a_late_event_loop_but_not_withou
     assert await granted_without_waiting(1000, 0.50075) == 21
     # At 30/s: the one due, and at most one interval made up, as before.
     assert await granted_without_waiting(30, 0.5) <= 2
+
+
+async def test_replies_go_at_once_ahead_of_a_broadcast_which_yields_and_the_total_holds() -> None:
+    """A broadcast keeps every slot busy; people write meanwhile. Each reply is sent at once (no waiting
+    behind the queue of bulk sends), the broadcast slows down by as much, and in no second do bulk sends
+    and replies together exceed the rate while the replies alone are within it."""
+    rate = 10
+    pacer = Pacer(rate)
+    arrivals: list[tuple[str, float]] = []
+    waits: list[float] = []
+
+    async def bulk() -> None:
+        async with pacer.slot():
+            arrivals.append(("bulk", time.monotonic()))
+            await asyncio.sleep(0.01)
+
+    async def reply() -> None:
+        asked = time.monotonic()
+        async with pacer.reply_slot():
+            waits.append(time.monotonic() - asked)
+            arrivals.append(("reply", time.monotonic()))
+            await asyncio.sleep(0.01)
+
+    async def people() -> None:
+        for _ in range(12):  # 4 replies a second for 3 s, while the broadcast runs
+            await asyncio.sleep(0.25)
+            await reply()
+
+    began = time.monotonic()
+    await asyncio.gather(*(bulk() for _ in range(40)), people())
+    took = time.monotonic() - began
+    assert max(waits) < 0.05  # a reply never queued behind the broadcast
+    assert most_within_a_second([moment for _kind, moment in arrivals]) <= rate
+    # The broadcast gave up the replies' share: 52 requests at 10 a second.
+    assert took >= 4.0
+
+
+async def test_replies_above_the_rate_still_go_and_bulk_sends_wait_for_them() -> None:
+    rate = 5
+    pacer = Pacer(rate)
+    sent: list[tuple[str, float]] = []
+
+    async def reply() -> None:
+        async with pacer.reply_slot():
+            sent.append(("reply", time.monotonic()))
+            await asyncio.sleep(0.01)
+
+    began = time.monotonic()
+    await asyncio.gather(*(reply() for _ in range(3 * rate)))  # three times the rate, all at once
+    assert time.monotonic() - began < 0.1  # none waited
+    async with pacer.slot():  # a bulk send after them waits until they stop counting
+        waited = time.monotonic() - began
+    assert waited >= 1.0
+    pacer.pause(0.3)
+    paused = time.monotonic()
+    async with pacer.reply_slot():  # a flood error holds replies too
+        assert time.monotonic() - paused >= 0.3

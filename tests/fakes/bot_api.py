@@ -27,6 +27,7 @@ import asyncio
 import html
 import itertools
 import json
+import math
 import re
 import time
 from collections import Counter, deque
@@ -664,6 +665,11 @@ class FakeBotAPI:
         self._failures: dict[str, deque[TelegramAPIError]] = {}
         self._holds: dict[str, deque[float]] = {}  # seconds each next call of a method waits before answering
         self.held = 0  # calls waiting out a hold now
+        self._limits: tuple[int, int] | None = None  # (bulk per second, per-chat burst), when enforced
+        self._bulk_arrivals: deque[float] = deque()
+        self._chat_arrivals: dict[str, deque[float]] = {}
+        self._wrote_at: dict[str, float] = {}  # chat id -> when its user last wrote to the bot
+        self.limit_refusals = 0  # 429s answered by the limits (not by flood())
         # plumbing
         self._activity = _Signal()  # every answered call, delivery and poll start
         self._arrivals = _Signal()  # new updates, webhook changes, shutdown
@@ -782,6 +788,11 @@ class FakeBotAPI:
         return count
 
     def _with_update_id(self, update: JSONDict) -> JSONDict:
+        if self._limits is not None:  # who wrote: the answers to them are replies, not bulk
+            source = update.get("message") or (update.get("callback_query") or {}).get("message") or {}
+            chat = (source.get("chat") or {}).get("id")
+            if chat is not None:
+                self._wrote_at[str(chat)] = time.monotonic()
         given = update.get("update_id")
         if given is None:
             update = {"update_id": self._next_update_id, **update}
@@ -816,6 +827,33 @@ class FakeBotAPI:
         """The next ``times`` calls of ``method`` are answered only after ``seconds`` — and then done, as
         Telegram does when its front is slow: a client that gave up meanwhile has still sent the message."""
         self._holds.setdefault(method.lower(), deque()).extend([seconds] * times)
+
+    def enforce_limits(self, *, bulk_per_second: int = 30, chat_burst: int = 5) -> None:
+        """Answer 429 the way Telegram does when a bot goes over its limits: more than ``bulk_per_second``
+        messages in a second to chats whose user has not written in the last minute (bulk notifications:
+        Telegram's published 30/s), or more than ``chat_burst`` in a second to one chat (Telegram allows
+        short bursts above one a second). Answers to people who just wrote are not counted as bulk."""
+        self._limits = (bulk_per_second, chat_burst)
+
+    def _over_limits(self, method: str, params: JSONDict, now: float) -> TelegramAPIError | None:
+        if self._limits is None or method not in _FLOODABLE or "chat_id" not in params:
+            return None
+        bulk_per_second, chat_burst = self._limits
+        chat = str(params["chat_id"])
+        recent = self._chat_arrivals.setdefault(chat, deque())
+        while recent and recent[0] <= now - 1.0:
+            recent.popleft()
+        bulk = now - self._wrote_at.get(chat, -math.inf) > 60.0
+        arrivals = self._bulk_arrivals
+        while arrivals and arrivals[0] <= now - 1.0:
+            arrivals.popleft()
+        if len(recent) >= chat_burst or (bulk and len(arrivals) >= bulk_per_second):
+            self.limit_refusals += 1
+            return TelegramAPIError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+        recent.append(now)
+        if bulk:
+            arrivals.append(now)
+        return None
 
     def _injected_failure(self, method: str) -> TelegramAPIError | None:
         queue = self._failures.get(method.lower())
@@ -917,7 +955,7 @@ class FakeBotAPI:
                     self.held -= 1
             if handler is None:
                 raise TelegramAPIError(404, "Not Found")
-            failure = self._injected_failure(method)
+            failure = self._injected_failure(method) or self._over_limits(method, params, arrived)
             if failure is not None:
                 raise failure
             result = await handler(params)

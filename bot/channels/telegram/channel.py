@@ -1,10 +1,10 @@
 """Telegram: python-telegram-bot updates in, Incoming to the core, Replies rendered back.
 
-Polling or webhook (through our aiohttp server). Every request to a chat takes a slot from one ``Pacer``:
+Polling or webhook (through our aiohttp server). Every request to a chat counts in one ``Pacer``:
 interactive replies through PTB and ``PacedRateLimiter`` (our own: PTB's AIORateLimiter lets bursts through
-and does not prevent flood errors in mass sends), the outbox through ``bot.channels.telegram.outbox`` (prepared JSON
-on the same connection pool, without PTB's objects), so replies and broadcasts share the overall rate; the
-outbox sender also keeps each chat to one message a second.
+and does not prevent flood errors in mass sends) take their slots first, never waiting behind a broadcast;
+the outbox through ``bot.channels.telegram.outbox`` (prepared JSON on the same connection pool, without PTB's
+objects) gets what they leave of the overall rate, and keeps each chat to one message a second.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from bot.channels.rate_share import RateShare
 from bot.channels.replied import RepliedMarks
 from bot.channels.telegram.http import AiohttpRequest, UpdatesRequest
 from bot.channels.telegram.outbox import DirectDelivery, SentFiles, caption_of, split_text
+from bot.channels.telegram.replies import INTERACTIVE_RETRIES, DirectReplies
 from bot.web import WebServer
 from config.settings import SUPPORTED_LANGUAGES
 from handlers.core.messages import MAX_MESSAGE_CHARS, Incoming, Location, Photo, Reply, Sender
@@ -101,16 +102,14 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     )
 
 
-INTERACTIVE_RETRIES = 2  # a reply to someone waiting is retried after a flood error, at most this often
-
-
 def retry_after_seconds(error: RetryAfter) -> float:
     value = error.retry_after
     return float(value.total_seconds() if hasattr(value, "total_seconds") else value)
 
 
 class PacedRateLimiter(BaseRateLimiter[int]):
-    """Every request to a chat waits for a slot of the shared ``Pacer``; a flood error pauses everyone."""
+    """The interactive replies' side of the shared ``Pacer``: every request to a chat takes a reply slot (at
+    once, ahead of the outbox's bulk sends, which yield); a flood error pauses everyone."""
 
     def __init__(self, pacer: Pacer) -> None:
         self.pacer = pacer
@@ -134,7 +133,7 @@ class PacedRateLimiter(BaseRateLimiter[int]):
         for attempt in range(INTERACTIVE_RETRIES + 1):
             try:
                 # The slot is held until the response is in: see bot.channels.pacing for why.
-                async with self.pacer.slot() if paced else nullcontext():
+                async with self.pacer.reply_slot() if paced else nullcontext():
                     return await callback(*args, **kwargs)
             except RetryAfter as error:
                 self.pacer.pause(retry_after_seconds(error))
@@ -157,6 +156,7 @@ class TelegramChannel:
         request = application.bot.request
         if not isinstance(request, AiohttpRequest):
             raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
+        self.replies = DirectReplies(request, application.bot.base_url, pacer)
         self.direct = DirectDelivery(
             request,
             application.bot.base_url,
@@ -224,7 +224,7 @@ class TelegramChannel:
         query = update.callback_query
         if query is not None:
             # Stop the button's spinner at once; the answer itself follows as a message.
-            await query.answer()
+            await self.replies.answer_button(query.id)
         if incoming is None:
             return
         incoming = await self.with_photo(replace(incoming, delivery=str(update.update_id)))
@@ -270,11 +270,11 @@ class TelegramChannel:
                 kind = "photo" if reply.photo is not None else "document"
                 log.warning("could not send a %s: %s", kind, type(error).__name__)
                 text = self.linli.services.catalog.t(language, "send-failed")
-                await self.bot.send_message(chat_id, text, reply_markup=keyboard(reply))
+                await self.replies.send_text(chat_id, text, reply)
 
     async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> bool:
         try:
-            await self.bot.edit_message_text(reply.text, chat_id, message_id, reply_markup=keyboard(reply))
+            await self.replies.edit_text(chat_id, message_id, reply)
         except BadRequest as error:
             if NOT_MODIFIED in error.message.lower():  # PTB capitalises the API's description
                 return True  # a double press: the message already shows this
@@ -295,8 +295,9 @@ class TelegramChannel:
                 await asyncio.sleep(SEND_BACKOFF_SECONDS * 2**attempt)
 
     async def send(self, chat_id: int, reply: Reply) -> None:
-        """An interactive reply, through PTB (flood errors retried in ``PacedRateLimiter``). The outbox
-        sends through ``self.direct`` instead, with the same shape: caption, pieces, buttons last."""
+        """An interactive reply: text straight to the Bot API (``self.replies``), an attachment through PTB
+        (flood errors retried in ``PacedRateLimiter``; uploads are rare and their cost is the file's). The
+        outbox sends through ``self.direct``, with the same shape: caption, pieces, buttons last."""
         caption = caption_of(reply)
         attached, kind = (reply.photo, "photo") if reply.photo is not None else (reply.document, "document")
         if attached is not None:
@@ -315,8 +316,7 @@ class TelegramChannel:
                 return
         pieces = split_text(reply.text)
         for index, piece in enumerate(pieces):
-            last = index == len(pieces) - 1
-            await self.bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+            await self.replies.send_text(chat_id, piece, reply if index == len(pieces) - 1 else None)
 
     async def register_commands(self) -> None:
         """The command menu in each language; staff-only commands stay unlisted (they still work)."""
