@@ -25,6 +25,7 @@ import handlers.polls as polls
 import handlers.profile as profile
 import handlers.talk as talk
 import handlers.volunteers as volunteers
+from bot.wakeups import CrossProcessWake
 from config.demo import all_demo_people, load_demo_data
 from config.i18n import default_catalog
 from config.settings import Settings
@@ -70,8 +71,16 @@ class Linli:
     # Called when new outbox work was committed (a timer, a console action, a message on another channel):
     # each running channel's sender registers its ``wake`` here.
     outbox_listeners: list[Callable[[], None]] = field(default_factory=list)
+    # On PostgreSQL, while serving: tells the other processes too (bot.wakeups).
+    notifier: CrossProcessWake | None = None
 
     def wake_outbox(self) -> None:
+        self.wake_here()
+        if self.notifier is not None:
+            self.notifier.notify()
+
+    def wake_here(self) -> None:
+        """This process's senders only (what another process's notification asks for)."""
         for wake in self.outbox_listeners:
             wake()
 

@@ -24,6 +24,7 @@ from bot.console.app import setup_console
 from bot.console.auth import issue_login_link, sign_in_vouched
 from bot.feeds import setup_feeds
 from bot.housekeeping import run_housekeeping
+from bot.wakeups import CrossProcessWake, asyncpg_dsn
 from bot.web import WebServer
 from handlers.core.scope import Acting
 from handlers.evaluation.jobs import start_cadence
@@ -127,6 +128,10 @@ async def run_server(
             await wechat.start(stop)
         await server.start()
         tasks.append(asyncio.create_task(chat.run(stop), name="webchat"))
+        dsn = asyncpg_dsn(settings.effective_database_url)
+        if dsn is not None:  # several processes may share this database: new outbox work is told to all
+            linli.notifier = CrossProcessWake(dsn, linli.wake_here)
+            tasks.append(asyncio.create_task(linli.notifier.run(stop), name="outbox-notifications"))
         tasks.append(asyncio.create_task(run_housekeeping(linli.sessionmaker, stop, settings), name="housekeeping"))
         await start_evaluation_cadence(linli)
         tasks.append(asyncio.create_task(linli.timers.run(stop, settings.timer_poll_seconds), name="timers"))
@@ -144,6 +149,7 @@ async def run_server(
         if wechat is not None:
             await wechat.stop()
         await asyncio.gather(*tasks)
+        linli.notifier = None
 
 
 async def announce_addresses(

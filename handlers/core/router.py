@@ -23,6 +23,7 @@ from handlers.core.flood import FloodGate, Verdict
 from handlers.core.menu import menu_button, show_menu
 from handlers.core.messages import Button, Incoming, Outcome, Reply
 from handlers.core.scope import Scope, Services
+from models.chat_lock import lock_chat, needs_chat_locks
 from models.conversation import ConversationState
 from models.errors import DomainError
 from models.inbound import take, unsent_replies
@@ -39,6 +40,7 @@ class Core:
         features: Sequence[Feature],
     ) -> None:
         self.sessionmaker = sessionmaker
+        self._locks_chats: bool | None = None  # known at the first message (models.chat_lock)
         self.flood = FloodGate(services.settings.flood_per_minute)
         self.flood_clock = time.monotonic  # real seconds, not the app's clock (tests move that one in jumps)
         self.commands: dict[str, Command] = {}
@@ -105,6 +107,10 @@ class Core:
         try:
             async with self.sessionmaker() as session:
                 await session.begin()
+                if self._locks_chats is None:
+                    self._locks_chats = needs_chat_locks(session)
+                if self._locks_chats:  # several processes on one PostgreSQL: one step per chat at a time
+                    await lock_chat(session, incoming.channel, incoming.chat_id)
                 ctx = await self._context(session, incoming)
                 try:
                     await self._dispatch(ctx)
