@@ -177,6 +177,7 @@ class WebVisitor:
         self.answers: Counter[str] = Counter()  # message frames naming each id
         self.sockets = 0  # opened so far
         self.answered_on: dict[str, set[int]] = {}  # the sockets each id's answers came on
+        self.first_answers: list[str] = []  # ids in the order their first answer came
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -201,6 +202,8 @@ class WebVisitor:
 
     def _receive(self, frame: dict[str, Any]) -> None:
         if frame["type"] == "message" and "re" in frame:
+            if not self.answers[frame["re"]]:
+                self.first_answers.append(frame["re"])
             self.answers[frame["re"]] += 1
             self.answered_on.setdefault(frame["re"], set()).add(self.sockets)
         elif frame["type"] == "done" and frame.get("id"):
@@ -236,6 +239,11 @@ class WebVisitor:
         return sum(
             len(self.answered_on.get(frame_id, ())) - 1 for frame_id in self.said if frame_id in self.answered_on
         )
+
+    @property
+    def in_order(self) -> bool:
+        """Its messages were answered in the order it said them."""
+        return self.first_answers == [frame_id for frame_id in self.said if frame_id in self.answers]
 
     async def close(self) -> None:
         await self.client.close()

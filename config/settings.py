@@ -166,6 +166,12 @@ class Settings(BaseSettings):
         16, ge=1, description="Updates handled at once (different chats); one chat is always in order."
     )
     outbox_poll_seconds: float = Field(2.0, gt=0, description="How often the outbox sender looks for work.")
+    inbound_lease_seconds: float = Field(
+        60.0,
+        gt=0,
+        description="A Telegram update kept this long and still unanswered is taken over by any running process "
+        "(its own died after keeping it); looked for every half of this.",
+    )
     outbox_batch: int = Field(50, ge=1, description="Outbox messages claimed per round.")
     outbox_max_attempts: int = Field(8, ge=1, description="Attempts before an outbox message is marked failed.")
     secret_key: SecretStr | None = Field(

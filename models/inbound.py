@@ -105,19 +105,21 @@ async def mark_replied(session: AsyncSession, channel: str, keys: Sequence[str],
         )
 
 
-async def unhandled(session: AsyncSession, channel: str, since: datetime, limit: int = 10_000) -> list[InboundUpdate]:
+async def unhandled(
+    session: AsyncSession, channel: str, since: datetime, limit: int = 10_000, *, before: datetime | None = None
+) -> list[InboundUpdate]:
     """Updates kept but not answered (their process stopped first: before handling them, or after handling
-    and before its answers were marked sent), oldest first."""
+    and before its answers were marked sent), oldest first; ``before``: only those kept before then."""
+    conditions = [
+        InboundUpdate.channel == channel,
+        InboundUpdate.replied_at.is_(None),
+        InboundUpdate.received_at >= since,
+        InboundUpdate.body.is_not(None),
+    ]
+    if before is not None:
+        conditions.append(InboundUpdate.received_at < before)
     rows = await session.scalars(
-        select(InboundUpdate)
-        .where(
-            InboundUpdate.channel == channel,
-            InboundUpdate.replied_at.is_(None),
-            InboundUpdate.received_at >= since,
-            InboundUpdate.body.is_not(None),
-        )
-        .order_by(InboundUpdate.received_at, InboundUpdate.key)
-        .limit(limit)
+        select(InboundUpdate).where(*conditions).order_by(InboundUpdate.received_at, InboundUpdate.key).limit(limit)
     )
     return list(rows)
 

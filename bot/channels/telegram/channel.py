@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Coroutine, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -435,6 +435,7 @@ class TelegramRuntime:
             web.add_telegram_webhook(webhook_path(linli), webhook_secret(linli), self.application, keeper(linli))
         self._sender: asyncio.Task[None] | None = None
         self._marks: asyncio.Task[None] | None = None
+        self._orphans: asyncio.Task[None] | None = None
 
     async def start(self, stop: asyncio.Event) -> None:
         settings, application = self.linli.settings, self.application
@@ -453,15 +454,34 @@ class TelegramRuntime:
         self.linli.outbox_listeners.append(self.channel.outbox.wake)
         self._sender = asyncio.create_task(self.channel.run_outbox(stop), name="outbox-telegram")
         self._marks = asyncio.create_task(self.channel.replied.run(stop), name="telegram-replied")
+        self._orphans = asyncio.create_task(self.take_over_orphans(stop), name="telegram-orphans")
         log.info("Linli is running on Telegram (%s)", "webhook" if self.use_webhook else "polling")
 
-    async def replay(self) -> int:
+    async def take_over_orphans(self, stop: asyncio.Event) -> None:
+        """Several processes behind one address: one killed after keeping (or handling) an update and before
+        answering it leaves it unanswered in the journal, and no restart of *it* may come. Every process
+        looks every half lease for updates kept longer than a lease (``LINLI_INBOUND_LEASE_SECONDS``) and
+        still unanswered, and hands them on as at start. A live process that is merely slow keeps its own
+        (it drops an update it already has); a copy is handled once (``models.inbound.take``)."""
+        lease = self.linli.settings.inbound_lease_seconds
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), lease / 2)
+            if stop.is_set():
+                return
+            try:
+                await self.replay(before=self.linli.services.clock() - timedelta(seconds=lease))
+            except Exception:  # the database is away: the next look finds them
+                log.warning("could not look for unanswered Telegram updates; again in %.0f s", lease / 2)
+
+    async def replay(self, *, before: datetime | None = None) -> int:
         """Hand the core what was kept but not handled when a process stopped (killed, say, with updates
         in its queue): Telegram will not send those again. A copy another process is handling meanwhile
         is harmless: handling takes an update once (``models.inbound.take``)."""
         since = self.linli.services.clock() - REPLAY_WINDOW
         async with self.linli.sessionmaker() as session:
-            kept = await unhandled(session, CHANNEL, since)
+            kept = await unhandled(session, CHANNEL, since, before=before)
+        kept = [row for row in kept if int(row.key) not in self.channel.seen]  # ours, still being handled
         for row in kept:
             assert row.body is not None
             await self.application.update_queue.put(Update.de_json(row.body, self.application.bot))
@@ -479,4 +499,6 @@ class TelegramRuntime:
             await self._sender
         if self._marks is not None:
             await self._marks
+        if self._orphans is not None:
+            await self._orphans
         await application.shutdown()
