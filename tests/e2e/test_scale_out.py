@@ -89,3 +89,18 @@ async def test_an_update_left_unanswered_by_a_dead_process_is_taken_over(fake: F
         assert reply["text"]
         await asyncio.sleep(1.5)  # another look: it is answered, so not handed on again
         assert user.sent_count == 1
+
+
+async def test_an_answer_telegram_could_not_take_comes_once_it_is_back(fake: FakeBotAPI, tmp_path: Path) -> None:
+    """The Bot API is away for longer than a reply's retries (4 tries over 3.5 s): the step is kept, its
+    answer waits in the journal, and the running process sends it after the lease — no restart needed."""
+    settings = bot_settings(fake, tmp_path, free_port(), inbound_lease_seconds=1.0)
+    async with start_bot(settings, fake):
+        user = fake.user(8_300_002, language_code="zh-hans")
+        fake.fail_next("sendMessage", 502, "Bad Gateway", times=4)
+        await user.send("你好")
+        reply = await user.wait_for_reply(after_count=0, timeout=15)
+        assert reply["text"]
+        await asyncio.sleep(1.5)
+        assert user.sent_count == 1
+        assert len([c for c in fake.calls_of("sendMessage") if c.status == 502]) == 4

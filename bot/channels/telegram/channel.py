@@ -209,8 +209,9 @@ class TelegramChannel:
         try:
             await self._handle(update)
         except TelegramError as error:
-            if unreachable(error):  # through the retries: handed on at the next start
+            if unreachable(error):  # through the retries: handed on again after the lease, or at the next start
                 log.warning("could not answer an update: Telegram unreachable; its answers wait in the journal")
+                self.seen.pop(update.update_id, None)  # not ours any more: the orphans' look takes it up again
                 return
             self.replied.add(str(update.update_id))  # a send Telegram refused: sending it again would not help
             raise
