@@ -51,7 +51,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -249,6 +249,24 @@ class WebVisitor:
         await self.client.close()
 
 
+@contextlib.asynccontextmanager
+async def pages_open(port: int, count: int) -> AsyncIterator[list[WebVisitor]]:
+    """``count`` pages on the server at ``port``, each reconnecting by itself, until the block ends."""
+    pages = [WebVisitor(port, f"v{n}") for n in range(count)]
+    closing = asyncio.Event()
+    running = [asyncio.create_task(page.run(closing)) for page in pages]
+    try:
+        yield pages
+    finally:
+        closing.set()
+        for page in pages:
+            if page.socket is not None:
+                await page.socket.close()
+        await asyncio.gather(*running)
+        for page in pages:
+            await page.close()
+
+
 Fault = Callable[["Linli", FakeBotAPI], Awaitable["Responsiveness | None"]]
 
 
@@ -270,34 +288,28 @@ async def under_traffic(
             await linli.prepare()
             await linli.start()
             users = [fake.user(FIRST_ID + n, language_code="zh-hans") for n in range(chats)]
-            pages = [WebVisitor(linli.port, f"v{n}") for n in range(visitors)]
-            closing = asyncio.Event()
-            open_pages = [asyncio.create_task(page.run(closing)) for page in pages]
             try:
-                started = time.monotonic()
-                for round_ in range(messages):
-                    for user in users:
-                        await user.send(f"x{round_}")
-                    for page in pages:
-                        await page.say(f"x{round_}")
-                expected = (chats + visitors) * messages
+                async with pages_open(linli.port, visitors) as pages:
+                    started = time.monotonic()
+                    for round_ in range(messages):
+                        for user in users:
+                            await user.send(f"x{round_}")
+                        for page in pages:
+                            await page.say(f"x{round_}")
+                    expected = (chats + visitors) * messages
 
-                def answered() -> int:
-                    return sum(user.sent_count for user in users) + sum(page.answered for page in pages)
+                    def answered() -> int:
+                        return sum(user.sent_count for user in users) + sum(page.answered for page in pages)
 
-                await until(lambda: answered() >= expected // 3, timeout=120)
-                note = await fault(linli, fake)
-                with contextlib.suppress(TimeoutError):  # what never came is counted as lost below
-                    await until(lambda: answered() >= expected, timeout=120)
-                    await until(lambda: fake.held == 0, timeout=2 * SLOW_SECONDS)
-                await asyncio.sleep(1.0)  # let late copies show
-                seconds = time.monotonic() - started
+                    await until(lambda: answered() >= expected // 3, timeout=120)
+                    note = await fault(linli, fake)
+                    with contextlib.suppress(TimeoutError):  # what never came is counted as lost below
+                        await until(lambda: answered() >= expected, timeout=120)
+                        await until(lambda: fake.held == 0, timeout=2 * SLOW_SECONDS)
+                    await asyncio.sleep(1.0)  # let late copies show
+                    seconds = time.monotonic() - started
             finally:
-                closing.set()
                 await linli.stop()
-                await asyncio.gather(*open_pages)
-                for page in pages:
-                    await page.close()
             lost, duplicates, apologies = tally(users, messages)
             lost += sum(page.lost for page in pages)
             duplicates += sum(page.duplicates for page in pages)

@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.broadcast import create_pg_database, drop_pg_database
-from bench.faults import SECRET, Linli, WebVisitor, until
+from bench.faults import SECRET, Linli, pages_open, until
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.round_robin import RoundRobin
 
@@ -101,10 +101,7 @@ class Run:
 
 
 async def talk(cluster: Cluster, visitors: int, messages: int) -> Run:
-    pages = [WebVisitor(cluster.port, f"v{n}") for n in range(visitors)]
-    closing = asyncio.Event()
-    open_pages = [asyncio.create_task(page.run(closing)) for page in pages]
-    try:
+    async with pages_open(cluster.port, visitors) as pages:
         await until(lambda: all(page.connected.is_set() for page in pages), timeout=60)
         await asyncio.sleep(0.5)  # the greetings are out
         cpu_before, began = cluster.cpu(), time.monotonic()
@@ -114,14 +111,6 @@ async def talk(cluster: Cluster, visitors: int, messages: int) -> Run:
         expected = visitors * messages
         await until(lambda: sum(page.answered for page in pages) >= expected, timeout=300)
         seconds, cpu = time.monotonic() - began, cluster.cpu() - cpu_before
-    finally:
-        closing.set()
-        for page in pages:
-            if page.socket is not None:
-                await page.socket.close()
-        await asyncio.gather(*open_pages)
-        for page in pages:
-            await page.close()
     lost = sum(page.lost for page in pages)
     out_of_order = sum(not page.in_order for page in pages)
     return Run(len(cluster.processes), expected, seconds, cpu, lost, out_of_order)

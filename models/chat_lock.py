@@ -13,9 +13,10 @@ SQLite needs none: its transactions begin IMMEDIATE (``models.db``), one writer 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
@@ -26,8 +27,9 @@ def chat_key(channel: str, chat_id: str) -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def needs_chat_locks(session: AsyncSession) -> bool:
-    bind = session.bind
+def needs_chat_locks(sessionmaker: async_sessionmaker[Any]) -> bool:
+    """Whether the sessions this makes are on PostgreSQL (known from its engine, once)."""
+    bind = sessionmaker.kw.get("bind")
     return bind is not None and bind.dialect.name == "postgresql"
 
 

@@ -58,7 +58,7 @@ class Pacer:
         self._paused_until = 0.0
         self._turn = asyncio.Lock()  # grants in arrival order; only the first in line watches the clock
         self._returned = asyncio.Event()  # a slot came back while all were in flight
-        self._owed: list[float] = []  # replies sent with every slot in flight: when each stops counting
+        self._owed: deque[float] = deque()  # replies sent with every slot in flight: when each stops counting
         self._replies: deque[float] = deque()  # when each reply of the last window was granted
         self.log: list[float] | None = None  # every grant's moment, when a benchmark asks for them
 
@@ -134,7 +134,7 @@ class Pacer:
         """A request done: its slot free a window from now, or later if a reply without a slot is owed it."""
         free_at = self.clock() + self.window
         if self._owed:
-            free_at = max(free_at, self._owed.pop(0))
+            free_at = max(free_at, self._owed.popleft())
         if len(self._free) + self._in_flight < self.size:  # not if the rate was lowered meanwhile
             heapq.heappush(self._free, free_at)
         self._returned.set()

@@ -70,7 +70,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> int:
     try:
         async with linli.sessionmaker() as session, session.begin():
             counts = await import_catalogue(session, data)
-    except (CatalogueError, KeyError) as error:
+    except CatalogueError as error:
         print(f"not imported (nothing changed): {error}", file=sys.stderr)
         return 1
     finally:

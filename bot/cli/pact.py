@@ -15,6 +15,7 @@ from bot.app import open_linli
 from config.settings import Settings
 from handlers.core.scope import Acting
 from handlers.pact.resident import parse_articles, publish_and_notify
+from models.file_shapes import first_problem
 from models.pact.store import ArticleText
 from models.places import PlaceKind, place_by_code
 
@@ -61,9 +62,7 @@ def read_pact_file(path: Path) -> tuple[str | None, str | None, list[ArticleText
     except tomllib.TOMLDecodeError as error:
         raise PactFileError(f"not valid TOML: {error}") from None
     except ValidationError as error:
-        first = error.errors()[0]
-        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]).lstrip(".")
-        raise PactFileError(f"{where or 'the file'}: {first['msg']}") from None
+        raise PactFileError(first_problem(error)) from None
     return parsed.title_zh, parsed.title_en, [ArticleText(item.zh, item.en) for item in parsed.articles]
 
 

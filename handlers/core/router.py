@@ -40,7 +40,7 @@ class Core:
         features: Sequence[Feature],
     ) -> None:
         self.sessionmaker = sessionmaker
-        self._locks_chats: bool | None = None  # known at the first message (models.chat_lock)
+        self._locks_chats = needs_chat_locks(sessionmaker)  # several processes on one PostgreSQL
         self.flood = FloodGate(services.settings.flood_per_minute)
         self.flood_clock = time.monotonic  # real seconds, not the app's clock (tests move that one in jumps)
         self.commands: dict[str, Command] = {}
@@ -107,9 +107,7 @@ class Core:
         try:
             async with self.sessionmaker() as session:
                 await session.begin()
-                if self._locks_chats is None:
-                    self._locks_chats = needs_chat_locks(session)
-                if self._locks_chats:  # several processes on one PostgreSQL: one step per chat at a time
+                if self._locks_chats:  # one step per chat at a time, across processes (models.chat_lock)
                     await lock_chat(session, incoming.channel, incoming.chat_id)
                 ctx = await self._context(session, incoming)
                 try:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, Strict
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.file_shapes import first_problem
 from models.hotline.catalogue import (
     MAX_QUESTIONS,
     HotlineCategory,
@@ -129,9 +130,7 @@ def checked(data: object) -> dict[str, Any]:
     try:
         parsed = _Catalogue.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"]).lstrip(".")
-        raise CatalogueError(f"{where or 'the file'}: {first['msg']}") from None
+        raise CatalogueError(first_problem(error)) from None
     return parsed.model_dump(exclude_unset=True)
 
 
@@ -226,8 +225,6 @@ async def import_catalogue(session: AsyncSession, data: dict[str, Any]) -> dict[
         for name in SERVICE_FIELDS[2:]:
             if name in item:
                 setattr(service, name, item[name])
-        if not (0 <= service.open_hour <= 23 and 1 <= service.close_hour <= 24):
-            raise CatalogueError(f"{where}: hours must be 0-23 and 1-24")
         await session.flush()
         service_ids[service.code] = service.id
         counts["services"] += 1

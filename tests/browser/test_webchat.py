@@ -61,6 +61,18 @@ LINES_OF = """(words) => {
 }"""
 
 
+async def open_and_give_the_unit(page: Any, url: str, unit: str) -> None:
+    """A newcomer opens the chat and joins 云塘社区, 格兰小镇3栋, sending the unit without waiting for the answer."""
+    await page.goto(url + "/")
+    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
+    await answered(page)
+    await press(page, "中文")
+    await press(page, "云塘社区")
+    await press(page, "格兰小镇3栋")
+    await page.locator("#text").fill(unit)
+    await page.locator("#text").press("Enter")
+
+
 async def lines_of(page: Any, words: str) -> int:
     return int(await page.evaluate(LINES_OF, words))
 
@@ -214,14 +226,7 @@ async def test_a_message_lost_with_its_socket_is_sent_again_after_a_reload(serve
         route.on_message(to_server)
 
     await page.route_web_socket("**/chat/ws", between)
-    await page.goto(server.url + "/")
-    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
-    await answered(page)
-    await press(page, "中文")
-    await press(page, "云塘社区")
-    await press(page, "格兰小镇3栋")
-    await page.locator("#text").fill("5单元909")
-    await page.locator("#text").press("Enter")
+    await open_and_give_the_unit(page, server.url, "5单元909")
     for _ in range(200):  # the page's frame reaches the route on its own time
         if dropped:
             break
@@ -271,14 +276,7 @@ async def test_an_answer_cut_off_by_a_dropped_connection_still_comes_once(
         return outcome
 
     monkeypatch.setattr(server.linli.core, "handle", handle_then_drop)
-    await page.goto(server.url + "/")
-    await page.locator(".msg.bot").first.wait_for(timeout=TIMEOUT_MS)
-    await answered(page)
-    await press(page, "中文")
-    await press(page, "云塘社区")
-    await press(page, "格兰小镇3栋")
-    await page.locator("#text").fill("5单元909")
-    await page.locator("#text").press("Enter")
+    await open_and_give_the_unit(page, server.url, "5单元909")
     privacy = page.locator(".msg.bot", has_text=t("zh", "onboard-privacy").splitlines()[0])
     await privacy.first.wait_for(timeout=TIMEOUT_MS)
     await answered(page)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.broadcast import create_pg_database, drop_pg_database
-from bench.faults import WebVisitor, until
+from bench.faults import pages_open, until
 from bench.scale import cluster
 from models.inbound import journal
 from tests.conftest import _leg
@@ -32,11 +32,8 @@ async def test_three_processes_one_killed_lose_nothing(tmp_path: Path, request: 
     database_url = await create_pg_database()
     try:
         async with cluster(3, tmp_path, database_url) as running:
-            pages = [WebVisitor(running.port, f"v{n}") for n in range(VISITORS)]
             users = [running.fake.user(FIRST_CHAT + n, language_code="zh-hans") for n in range(CHATS)]
-            closing = asyncio.Event()
-            open_pages = [asyncio.create_task(page.run(closing)) for page in pages]
-            try:
+            async with pages_open(running.port, VISITORS) as pages:
                 await until(lambda: all(page.connected.is_set() for page in pages), timeout=60)
                 for round_ in range(MESSAGES):
                     for user in users:
@@ -52,14 +49,6 @@ async def test_three_processes_one_killed_lose_nothing(tmp_path: Path, request: 
                 await until(lambda: sum(page.answered for page in pages) >= VISITORS * MESSAGES // 3, timeout=120)
                 await running.processes[0].kill()  # SIGKILL; not started again: the other two serve
                 await until(lambda: answered() >= expected, timeout=180)
-            finally:
-                closing.set()
-                for page in pages:
-                    if page.socket is not None:
-                        await page.socket.close()
-                await asyncio.gather(*open_pages)
-                for page in pages:
-                    await page.close()
             assert sum(page.lost for page in pages) == 0
             assert [page.name for page in pages if not page.in_order] == []
             assert all(user.sent_count >= MESSAGES for user in users)

@@ -12,10 +12,10 @@ It forwards what a real proxy does: the method, path, body and headers (``Host``
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import aiohttp
 from aiohttp import WSMsgType, web
@@ -134,29 +134,23 @@ class RoundRobin:
         await downstream.prepare(request)
         self._sockets.add(downstream)
 
-        async def down() -> None:  # backend -> page
-            async for message in upstream:
-                if message.type is WSMsgType.TEXT:
-                    await downstream.send_str(message.data)
-                elif message.type is WSMsgType.BINARY:
-                    await downstream.send_bytes(message.data)
-
-        async def up() -> None:  # page -> backend
-            async for message in downstream:
-                if message.type is WSMsgType.TEXT:
-                    await upstream.send_str(message.data)
-                elif message.type is WSMsgType.BINARY:
-                    await upstream.send_bytes(message.data)
-
-        pumps = [asyncio.create_task(down()), asyncio.create_task(up())]
+        pumps = [asyncio.create_task(_pump(upstream, downstream)), asyncio.create_task(_pump(downstream, upstream))]
         try:
             await asyncio.wait(pumps, return_when=asyncio.FIRST_COMPLETED)
         finally:
             for pump in pumps:
                 pump.cancel()
-            with contextlib.suppress(Exception):
-                await asyncio.gather(*pumps, return_exceptions=True)
+            await asyncio.gather(*pumps, return_exceptions=True)
             await upstream.close()
             await downstream.close()
             self._sockets.discard(downstream)
         return downstream
+
+
+async def _pump(source: Any, sink: Any) -> None:
+    """Frames one way (page to backend, or back) until the source closes."""
+    async for message in source:
+        if message.type is WSMsgType.TEXT:
+            await sink.send_str(message.data)
+        elif message.type is WSMsgType.BINARY:
+            await sink.send_bytes(message.data)

@@ -156,7 +156,6 @@ class TelegramChannel:
         request = application.bot.request
         if not isinstance(request, AiohttpRequest):
             raise TypeError("build the application with build_application: the outbox posts on its AiohttpRequest")
-        self.replies = DirectReplies(request, application.bot.base_url, pacer)
         self.direct = DirectDelivery(
             request,
             application.bot.base_url,
@@ -164,6 +163,7 @@ class TelegramChannel:
             self.files,
             paid_broadcasts=settings.telegram_paid_broadcasts and pacer.rate > 0,
         )
+        self.replies = DirectReplies(self.direct.endpoint, pacer)  # the same endpoint: its pool and addresses
         self.outbox = OutboxSender(
             linli.sessionmaker,
             settings,

@@ -12,6 +12,7 @@ as PTB's own request sends them.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aiohttp
@@ -128,6 +129,42 @@ class AiohttpRequest(BaseRequest):
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}") from error
+
+
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+class BotEndpoint:
+    """The Bot API's methods posted straight on ``AiohttpRequest``'s pool, without PTB's objects: what the
+    outbox (``outbox.DirectDelivery``) and the interactive replies (``replies.DirectReplies``) both post
+    through. Each caller decides what an error answer means for it; this only sends and reads."""
+
+    def __init__(self, request: AiohttpRequest, bot_url: str) -> None:
+        self.request = request
+        self.bot_url = bot_url.rstrip("/")
+        self._urls: dict[str, URL] = {}
+        self.timeout = request.default_timeout()
+        self.media_timeout = request.default_timeout(media=True)
+
+    def url(self, method: str) -> URL:
+        """Parsed once per method: the address holds the token, and parsing it is not free."""
+        if method not in self._urls:
+            self._urls[method] = URL(f"{self.bot_url}/{method}", encoded=True)
+        return self._urls[method]
+
+    async def post(
+        self, method: str, body: bytes | aiohttp.FormData, *, media: bool = False
+    ) -> tuple[int, dict[str, Any] | None]:
+        """The status and the answer's JSON object (None if it was not one); PTB's ``TimedOut`` /
+        ``NetworkError`` when Telegram could not be reached. ``bytes`` are JSON, a form is an upload."""
+        headers = JSON_HEADERS if isinstance(body, bytes) else None
+        timeout = self.media_timeout if media else self.timeout
+        status, raw = await self.request.send("POST", self.url(method), body, timeout, headers)
+        try:
+            answer = json.loads(raw)
+        except ValueError:
+            answer = None
+        return status, answer if isinstance(answer, dict) else None
 
 
 class UpdatesRequest(AiohttpRequest):

@@ -23,15 +23,13 @@ from typing import Any
 
 import aiohttp
 from telegram.error import NetworkError
-from yarl import URL
 
 from bot.channels.outbox import Rejected, RetryLater, Unreachable
 from bot.channels.pacing import Pacer
-from bot.channels.telegram.http import AiohttpRequest
+from bot.channels.telegram.http import AiohttpRequest, BotEndpoint
 from handlers.core.messages import MAX_MESSAGE_CHARS, Document, Reply
 
 MAX_CAPTION_CHARS = 1024
-JSON_HEADERS = {"Content-Type": "application/json"}
 FLOOD_FALLBACK_SECONDS = 1.0  # a 429 without retry_after (Telegram always sends one; be safe)
 
 
@@ -124,20 +122,10 @@ class DirectDelivery:
         *,
         paid_broadcasts: bool = False,
     ) -> None:
-        self.request = request
-        self.bot_url = bot_url.rstrip("/")
+        self.endpoint = BotEndpoint(request, bot_url)
         self.pacer = pacer
         self.files = files
         self.paid_broadcasts = paid_broadcasts
-        self._urls: dict[str, URL] = {}
-        self._timeout = request.default_timeout()
-        self._media_timeout = request.default_timeout(media=True)
-
-    def url(self, method: str) -> URL:
-        """Parsed once per method: the address holds the token, and parsing it is not free."""
-        if method not in self._urls:
-            self._urls[method] = URL(f"{self.bot_url}/{method}", encoded=True)
-        return self._urls[method]
 
     async def deliver(self, chat_id: str, reply: Reply) -> None:
         caption = caption_of(reply)
@@ -181,21 +169,13 @@ class DirectDelivery:
         """One request, paced; the answer's ``result``, or the outbox's exception for its error."""
         if self.paid_broadcasts:
             params["allow_paid_broadcast"] = True
-        body: bytes | aiohttp.FormData
-        if upload is None:
-            body, headers, timeout = json.dumps(params, ensure_ascii=False).encode(), JSON_HEADERS, self._timeout
-        else:
-            body, headers, timeout = _multipart(params, *upload), None, self._media_timeout
+        body = json.dumps(params, ensure_ascii=False).encode() if upload is None else _multipart(params, *upload)
         try:
             async with self.pacer.slot():  # held until the answer is in: see bot.channels.pacing
-                status, raw = await self.request.send("POST", self.url(method), body, timeout, headers)
+                status, answer = await self.endpoint.post(method, body, media=upload is not None)
         except NetworkError as error:  # includes TimedOut: the sender backs off (2 s, 4 s… up to 5 min)
             raise ConnectionError(error.message) from error  # "Timed out", "aiohttp.ClientOSError"…: no address
-        try:
-            answer = json.loads(raw)
-        except ValueError:
-            answer = None
-        if not isinstance(answer, dict):
+        if answer is None:
             raise ConnectionError(f"Bot API answered {status} without JSON")
         if answer.get("ok") is True:
             result = answer.get("result")

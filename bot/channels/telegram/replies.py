@@ -1,5 +1,5 @@
 """Interactive replies (sendMessage, editMessageText, answerCallbackQuery) straight to the Bot API, the lean
-way the outbox already posts (``bot.channels.telegram.outbox``): prepared JSON on the shared connection pool,
+way the outbox already posts (``bot.channels.telegram.http.BotEndpoint``, one for both): prepared JSON,
 and only ``ok``, ``error_code``, ``description``, ``parameters.retry_after`` and the result read back.
 
 Why: a profile of ``bench.throughput`` put 18% of a reply's CPU in python-telegram-bot's object model —
@@ -19,11 +19,10 @@ from contextlib import nullcontext
 from typing import Any
 
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
-from yarl import URL
 
 from bot.channels.pacing import Pacer
-from bot.channels.telegram.http import AiohttpRequest
-from bot.channels.telegram.outbox import JSON_HEADERS, markup_of
+from bot.channels.telegram.http import BotEndpoint
+from bot.channels.telegram.outbox import markup_of
 from handlers.core.messages import Reply
 
 log = logging.getLogger(__name__)
@@ -49,17 +48,9 @@ def error_for(status: int, answer: dict[str, Any] | None) -> TelegramError:
 
 
 class DirectReplies:
-    def __init__(self, request: AiohttpRequest, bot_url: str, pacer: Pacer) -> None:
-        self.request = request
-        self.bot_url = bot_url.rstrip("/")
+    def __init__(self, endpoint: BotEndpoint, pacer: Pacer) -> None:
+        self.endpoint = endpoint
         self.pacer = pacer
-        self._urls: dict[str, URL] = {}
-        self._timeout = request.default_timeout()
-
-    def url(self, method: str) -> URL:
-        if method not in self._urls:  # parsed once: the address holds the token, and parsing it is not free
-            self._urls[method] = URL(f"{self.bot_url}/{method}", encoded=True)
-        return self._urls[method]
 
     async def send_text(self, chat_id: int, text: str, reply: Reply | None = None) -> None:
         params: dict[str, Any] = {"chat_id": chat_id, "text": text}
@@ -86,12 +77,8 @@ class DirectReplies:
         for attempt in range(INTERACTIVE_RETRIES + 1):
             # The slot is held until the response is in: see bot.channels.pacing for why.
             async with self.pacer.reply_slot() if paced else nullcontext():
-                status, raw = await self.request.send("POST", self.url(method), body, self._timeout, JSON_HEADERS)
-            try:
-                answer = json.loads(raw)
-            except ValueError:
-                answer = None
-            if not isinstance(answer, dict):
+                status, answer = await self.endpoint.post(method, body)
+            if answer is None:
                 raise NetworkError(f"Bot API answered {status} without JSON")
             if 200 <= status <= 299 and answer.get("ok") is True:
                 return answer.get("result")

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from aiohttp import WSMsgType, web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
 
 from bot.app import Linli
 from bot.channels.webchat import WebChat
-from bot.channels.webchat.channel import COOKIE, chat_id_of
+from bot.channels.webchat.channel import CHANNEL, COOKIE, chat_id_of
+from models.people import ChannelAccount, Person
 from tests.harness import AppFactory
 
 FRAME_TIMEOUT = 10.0
@@ -100,6 +102,15 @@ class Site:
     def chat_id(self) -> str:
         token = next(cookie.value for cookie in self.client.session.cookie_jar if cookie.key == COOKIE)
         return chat_id_of(token)
+
+    async def person(self) -> Person | None:
+        """Who this visitor is in the store (expire_on_commit is off: readable after the session)."""
+        async with self.linli.sessionmaker() as session:
+            return await session.scalar(
+                select(Person)
+                .join(ChannelAccount, ChannelAccount.person_id == Person.id)
+                .where(ChannelAccount.channel == CHANNEL, ChannelAccount.external_id == self.chat_id())
+            )
 
     def new_visitor(self) -> None:
         self.client.session.cookie_jar.clear()

@@ -15,7 +15,7 @@ from handlers.core.messages import MAX_MESSAGE_CHARS
 from models.grid.store import GridCase
 from models.inbound import InboundUpdate
 from models.media import MediaFile
-from models.people import ChannelAccount, Person
+from models.people import ChannelAccount
 from tests.channels.webchat.conftest import Site
 from tests.harness import t
 
@@ -59,15 +59,11 @@ async def test_newcomer_joins_in_the_chat(site: Site) -> None:
     assert tab.text == t(linli, "zh", "onboard-privacy")
     await tab.press("✅ 同意")
     assert t(linli, "zh", "menu-book") in tab.labels()  # the main menu of a resident
+    person = await site.person()
+    assert person is not None
+    assert person.is_registered
+    assert person.unit == "2单元301"
     async with linli.sessionmaker() as session:
-        person = await session.scalar(
-            select(Person)
-            .join(ChannelAccount, ChannelAccount.person_id == Person.id)
-            .where(ChannelAccount.channel == CHANNEL, ChannelAccount.external_id == site.chat_id())
-        )
-        assert person is not None
-        assert person.is_registered
-        assert person.unit == "2单元301"
         account = await session.scalar(select(ChannelAccount).where(ChannelAccount.person_id == person.id))
         assert account is not None
         assert account.chat_id == site.chat_id()
@@ -294,15 +290,11 @@ async def test_a_frame_sent_again_after_its_socket_closed_is_handled_once(site: 
     assert again.frames[-1] == {"type": "done", "id": "p4ge-7"}
     await again.press("✅ 同意")
     assert t(linli, "zh", "menu-book") in again.labels()
+    person = await site.person()
+    assert person is not None
+    assert person.unit == "2单元301"
+    assert person.is_registered
     async with linli.sessionmaker() as session:
-        person = await session.scalar(
-            select(Person)
-            .join(ChannelAccount, ChannelAccount.person_id == Person.id)
-            .where(ChannelAccount.channel == CHANNEL, ChannelAccount.external_id == site.chat_id())
-        )
-        assert person is not None
-        assert person.unit == "2单元301"
-        assert person.is_registered
         kept = await session.scalar(
             select(func.count()).select_from(InboundUpdate).where(InboundUpdate.channel == CHANNEL)
         )
